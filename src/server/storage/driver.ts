@@ -1,0 +1,80 @@
+import "server-only";
+import type { Readable } from "node:stream";
+
+/** A request the browser (or any client) sends straight to storage: exactly this method, URL and headers. */
+export interface SignedRequest {
+  method: "PUT" | "GET";
+  url: string;
+  headers: Record<string, string>;
+  expiresAt: Date;
+}
+
+export interface PresignPutInput {
+  key: string;
+  contentType: string;
+  /** The exact body length; storage refuses any other. */
+  contentLength: number;
+  /** Base64 MD5 of the body, as in a Content-MD5 header; storage refuses other bytes when given. */
+  contentMd5?: string;
+  expiresInSeconds: number;
+}
+
+export interface PresignGetInput {
+  key: string;
+  expiresInSeconds: number;
+  responseContentType?: string;
+  responseContentDisposition?: string;
+}
+
+export interface ObjectHead {
+  size: number;
+  contentType?: string;
+  etag?: string;
+}
+
+export interface StoredPart {
+  partNumber: number;
+  etag: string;
+  size: number;
+}
+
+export interface ListedObject {
+  key: string;
+  size: number;
+}
+
+/**
+ * The storage seam. Keys are relative and opaque (built only in keys.ts). Nothing outside the
+ * drivers knows which one runs; every driver passes the same contract suite.
+ */
+export interface StorageDriver {
+  readonly kind: "s3" | "local";
+  /** Checks that storage answers and the bucket exists, creating it when allowed. Called at start-up. */
+  ensureReady(): Promise<void>;
+  /** A cheap round trip for health checks; throws when storage does not answer. */
+  ping(): Promise<void>;
+
+  presignPut(input: PresignPutInput): Promise<SignedRequest>;
+  presignGet(input: PresignGetInput): Promise<SignedRequest>;
+
+  createMultipart(input: { key: string; contentType: string }): Promise<{ uploadId: string }>;
+  presignPart(input: { key: string; uploadId: string; partNumber: number; expiresInSeconds: number }): Promise<SignedRequest>;
+  /** The parts storage already holds, in part order (to resume). */
+  listParts(input: { key: string; uploadId: string }): Promise<StoredPart[]>;
+  completeMultipart(input: { key: string; uploadId: string; parts: { partNumber: number; etag: string }[] }): Promise<void>;
+  /** Removes every part sent; idempotent. */
+  abortMultipart(input: { key: string; uploadId: string }): Promise<void>;
+
+  /** Null when the object does not exist. */
+  head(key: string): Promise<ObjectHead | null>;
+  /** Bytes [start, endInclusive], clipped to the object's end. */
+  readRange(key: string, start: number, endInclusive: number): Promise<Buffer>;
+  readStream(key: string): Promise<Readable>;
+  /** For server-made objects (thumbnails). */
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  /** Idempotent: a missing key is not an error. */
+  delete(key: string): Promise<void>;
+  deleteMany(keys: string[]): Promise<void>;
+  /** Every object under the prefix, a page at a time. */
+  list(prefix: string): AsyncIterable<ListedObject[]>;
+}

@@ -1,0 +1,43 @@
+import "server-only";
+
+/**
+ * The only place object keys are built. Keys carry no client text: owner and upload ids are
+ * server-made, so a file name can never steer where bytes land. An image's objects share one
+ * prefix, so the original and its thumbnail sit side by side and go together.
+ */
+const SAFE_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
+
+function segment(value: string, what: string): string {
+  if (!SAFE_SEGMENT.test(value)) throw new Error(`unsafe ${what} in object key: ${JSON.stringify(value)}`);
+  return value;
+}
+
+export function imagePrefix(ownerId: string, uploadId: string): string {
+  return `images/${segment(ownerId, "owner id")}/${segment(uploadId, "upload id")}/`;
+}
+
+export function originalKey(ownerId: string, uploadId: string): string {
+  return `${imagePrefix(ownerId, uploadId)}original`;
+}
+
+export function thumbnailKey(ownerId: string, uploadId: string): string {
+  return `${imagePrefix(ownerId, uploadId)}thumb.webp`;
+}
+
+export function ownerPrefix(ownerId: string): string {
+  return `images/${segment(ownerId, "owner id")}/`;
+}
+
+/** Rejects keys that could escape a root when used as a path: absolute, `..`, empty or odd segments. */
+export function assertSafeKey(key: string): string {
+  const segments = key.split("/");
+  const isBad =
+    key.length === 0 ||
+    key.length > 1024 ||
+    key.startsWith("/") ||
+    key.includes("\\") ||
+    key.includes("\0") ||
+    segments.some((part) => part === "" || part === "." || part === "..");
+  if (isBad) throw new Error(`unsafe object key: ${JSON.stringify(key)}`);
+  return key;
+}

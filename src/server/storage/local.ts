@@ -1,0 +1,355 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ListedObject, ObjectHead, PresignGetInput, PresignPutInput, SignedRequest, StorageDriver, StoredPart } from "./driver";
+import { assertSafeKey } from "./keys";
+import { signLocal, type LocalSignedFields } from "./local-signature";
+
+/** Where our own route handler serves local objects; the browser flow is the same as with S3. */
+export const LOCAL_OBJECT_ROUTE = "/api/storage";
+
+const INTERNAL_DIR = ".pixbucket"; // metadata, multipart parts and temp files; never a key.
+const MIN_PART_BYTES = 5 * 1024 * 1024; // S3's minimum for every part but the last; kept for parity.
+const LIST_PAGE_SIZE = 1000;
+
+interface ObjectMeta {
+  contentType: string;
+  etag: string;
+}
+
+export class LocalStorageError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "LocalStorageError";
+  }
+}
+
+export interface LocalDriverOptions {
+  rootDir: string;
+  secret: string;
+  /** Absolute origin for URLs (e.g. https://pix.example.com); empty means same-origin relative URLs. */
+  publicUrl?: string;
+}
+
+/** Counts and hashes bytes as they stream to disk, so no body is ever buffered whole. */
+function measuringTransform() {
+  const md5 = createHash("md5");
+  let bytes = 0;
+  const transform = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      md5.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  return { transform, result: () => ({ bytes, md5: md5.digest() }) };
+}
+
+export class LocalStorageDriver implements StorageDriver {
+  readonly kind = "local" as const;
+  private readonly root: string;
+
+  constructor(private readonly options: LocalDriverOptions) {
+    this.root = path.resolve(options.rootDir);
+  }
+
+  /** Maps a key to a path under the root, refusing anything that would land outside it. */
+  resolveKey(key: string): string {
+    assertSafeKey(key);
+    if (key === INTERNAL_DIR || key.startsWith(`${INTERNAL_DIR}/`)) throw new Error(`unsafe object key: ${JSON.stringify(key)}`);
+    const resolved = path.resolve(this.root, key);
+    if (!resolved.startsWith(this.root + path.sep)) throw new Error(`object key escapes the storage root: ${JSON.stringify(key)}`);
+    return resolved;
+  }
+
+  private internal(...parts: string[]): string {
+    return path.join(this.root, INTERNAL_DIR, ...parts);
+  }
+
+  private metaPath(key: string): string {
+    this.resolveKey(key);
+    return this.internal("meta", `${key}.json`);
+  }
+
+  private multipartDir(uploadId: string): string {
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(uploadId)) throw new LocalStorageError(404, "NoSuchUpload", "Unknown multipart upload.");
+    return this.internal("multipart", uploadId);
+  }
+
+  private signedUrl(fields: LocalSignedFields, extraQuery: Record<string, string> = {}): string {
+    const query = new URLSearchParams({ op: fields.op, expires: String(fields.expiresAtUnix), ...extraQuery });
+    query.set("signature", signLocal(this.options.secret, fields));
+    const encodedKey = fields.key.split("/").map(encodeURIComponent).join("/");
+    return `${this.options.publicUrl ?? ""}${LOCAL_OBJECT_ROUTE}/${encodedKey}?${query.toString()}`;
+  }
+
+  private expiry(expiresInSeconds: number) {
+    const expiresAt = new Date(Date.now() + expiresInSeconds * 1000);
+    return { expiresAt, expiresAtUnix: Math.floor(expiresAt.getTime() / 1000) };
+  }
+
+  async ensureReady(): Promise<void> {
+    await mkdir(this.internal("tmp"), { recursive: true });
+  }
+
+  async ping(): Promise<void> {
+    await stat(this.root);
+  }
+
+  async presignPut(input: PresignPutInput): Promise<SignedRequest> {
+    this.resolveKey(input.key);
+    const { expiresAt, expiresAtUnix } = this.expiry(input.expiresInSeconds);
+    const fields: LocalSignedFields = {
+      op: "put",
+      key: input.key,
+      expiresAtUnix,
+      contentLength: input.contentLength,
+      contentType: input.contentType,
+      contentMd5: input.contentMd5,
+    };
+    const headers: Record<string, string> = { "Content-Type": input.contentType };
+    if (input.contentMd5) headers["Content-MD5"] = input.contentMd5;
+    return { method: "PUT", url: this.signedUrl(fields), headers, expiresAt };
+  }
+
+  async presignGet(input: PresignGetInput): Promise<SignedRequest> {
+    this.resolveKey(input.key);
+    const { expiresAt, expiresAtUnix } = this.expiry(input.expiresInSeconds);
+    const fields: LocalSignedFields = {
+      op: "get",
+      key: input.key,
+      expiresAtUnix,
+      responseContentType: input.responseContentType,
+      responseContentDisposition: input.responseContentDisposition,
+    };
+    const extra: Record<string, string> = {};
+    if (input.responseContentType) extra["response-content-type"] = input.responseContentType;
+    if (input.responseContentDisposition) extra["response-content-disposition"] = input.responseContentDisposition;
+    return { method: "GET", url: this.signedUrl(fields, extra), headers: {}, expiresAt };
+  }
+
+  async createMultipart(input: { key: string; contentType: string }): Promise<{ uploadId: string }> {
+    this.resolveKey(input.key);
+    const uploadId = randomBytes(18).toString("base64url");
+    const dir = this.multipartDir(uploadId);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, "upload.json"), JSON.stringify({ key: input.key, contentType: input.contentType }));
+    return { uploadId };
+  }
+
+  async presignPart(input: { key: string; uploadId: string; partNumber: number; expiresInSeconds: number }): Promise<SignedRequest> {
+    this.resolveKey(input.key);
+    const { expiresAt, expiresAtUnix } = this.expiry(input.expiresInSeconds);
+    const fields: LocalSignedFields = { op: "part", key: input.key, expiresAtUnix, uploadId: input.uploadId, partNumber: input.partNumber };
+    const url = this.signedUrl(fields, { uploadId: input.uploadId, partNumber: String(input.partNumber) });
+    return { method: "PUT", url, headers: {}, expiresAt };
+  }
+
+  private async readMultipart(key: string, uploadId: string): Promise<{ dir: string; contentType: string }> {
+    const dir = this.multipartDir(uploadId);
+    const record = await readFile(path.join(dir, "upload.json"), "utf8").catch(() => null);
+    const parsed = record ? (JSON.parse(record) as { key: string; contentType: string }) : null;
+    if (!parsed || parsed.key !== key) throw new LocalStorageError(404, "NoSuchUpload", "Unknown multipart upload.");
+    return { dir, contentType: parsed.contentType };
+  }
+
+  async listParts(input: { key: string; uploadId: string }): Promise<StoredPart[]> {
+    const { dir } = await this.readMultipart(input.key, input.uploadId);
+    const names = (await readdir(dir)).filter((name) => /^part-\d+\.json$/.test(name));
+    const parts = await Promise.all(names.map(async (name) => JSON.parse(await readFile(path.join(dir, name), "utf8")) as StoredPart));
+    return parts.sort((a, b) => a.partNumber - b.partNumber);
+  }
+
+  async completeMultipart(input: { key: string; uploadId: string; parts: { partNumber: number; etag: string }[] }): Promise<void> {
+    const { dir, contentType } = await this.readMultipart(input.key, input.uploadId);
+    const stored = new Map((await this.listParts(input)).map((part) => [part.partNumber, part]));
+    const chosen = input.parts.map((requested, index) => {
+      const part = stored.get(requested.partNumber);
+      if (!part || part.etag !== requested.etag) throw new LocalStorageError(400, "InvalidPart", `Part ${requested.partNumber} was not uploaded or its ETag differs.`);
+      if (index > 0 && requested.partNumber <= input.parts[index - 1]!.partNumber) throw new LocalStorageError(400, "InvalidPartOrder", "Parts must be in ascending order.");
+      if (index < input.parts.length - 1 && part.size < MIN_PART_BYTES) throw new LocalStorageError(400, "EntityTooSmall", `Part ${part.partNumber} is smaller than 5 MiB.`);
+      return part;
+    });
+    if (chosen.length === 0) throw new LocalStorageError(400, "MalformedXML", "No parts given.");
+    const tmp = await this.tempPath();
+    const md5s = createHash("md5");
+    const output = createWriteStream(tmp);
+    try {
+      for (const part of chosen) {
+        md5s.update(Buffer.from(part.etag.replaceAll('"', ""), "hex"));
+        await pipeline(createReadStream(path.join(dir, `part-${part.partNumber}`)), output, { end: false });
+      }
+      await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    } catch (error) {
+      output.destroy();
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    // S3's multipart ETag: MD5 of the parts' MD5s, then "-<count>".
+    await this.commit(tmp, input.key, { contentType, etag: `"${md5s.digest("hex")}-${chosen.length}"` });
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  async abortMultipart(input: { key: string; uploadId: string }): Promise<void> {
+    this.resolveKey(input.key);
+    await rm(this.multipartDir(input.uploadId), { recursive: true, force: true });
+  }
+
+  async head(key: string): Promise<ObjectHead | null> {
+    const file = this.resolveKey(key);
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return null;
+    const meta = await this.readMeta(key);
+    return { size: info.size, contentType: meta?.contentType, etag: meta?.etag };
+  }
+
+  async readRange(key: string, start: number, endInclusive: number): Promise<Buffer> {
+    const handle = await open(this.resolveKey(key), "r");
+    try {
+      const length = Math.max(0, endInclusive - start + 1);
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, start);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async readStream(key: string): Promise<Readable> {
+    const file = this.resolveKey(key);
+    await stat(file); // fail here (ENOENT) rather than later inside the stream
+    return createReadStream(file);
+  }
+
+  async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    const tmp = await this.tempPath();
+    await writeFile(tmp, body);
+    await this.commit(tmp, key, { contentType, etag: `"${createHash("md5").update(body).digest("hex")}"` });
+  }
+
+  async delete(key: string): Promise<void> {
+    const file = this.resolveKey(key);
+    await rm(file, { force: true });
+    await rm(this.metaPath(key), { force: true });
+    await this.removeEmptyParents(path.dirname(file));
+  }
+
+  /** Keeps the tree from filling with empty per-image folders; stops at the first non-empty one. */
+  private async removeEmptyParents(dir: string): Promise<void> {
+    let current = dir;
+    while (current.startsWith(this.root + path.sep)) {
+      try {
+        await rmdir(current);
+      } catch {
+        return;
+      }
+      current = path.dirname(current);
+    }
+  }
+
+  async deleteMany(keys: string[]): Promise<void> {
+    for (const key of keys) await this.delete(key);
+  }
+
+  async *list(prefix: string): AsyncIterable<ListedObject[]> {
+    const all: ListedObject[] = [];
+    await this.walk(this.root, "", all);
+    const matching = all.filter((item) => item.key.startsWith(prefix)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (let offset = 0; offset < matching.length; offset += LIST_PAGE_SIZE) yield matching.slice(offset, offset + LIST_PAGE_SIZE);
+    if (matching.length === 0) yield [];
+  }
+
+  private async walk(dir: string, relative: string, into: ListedObject[]): Promise<void> {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (relative === "" && entry.name === INTERNAL_DIR) continue;
+      const key = relative ? `${relative}/${entry.name}` : entry.name;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await this.walk(full, key, into);
+      else if (entry.isFile()) into.push({ key, size: (await stat(full)).size });
+    }
+  }
+
+  // ---- the server half: used by the local object route handler ----
+
+  /**
+   * Receives a signed PUT body: streams it to a temp file while counting and hashing, then checks
+   * the exact length and the Content-MD5 before the rename makes it visible. A refused body leaves nothing.
+   */
+  async receiveObject(input: {
+    key: string;
+    body: ReadableStream<Uint8Array>;
+    contentLength: number;
+    contentType: string;
+    contentMd5?: string;
+  }): Promise<{ etag: string }> {
+    const tmp = await this.tempPath();
+    const measured = await this.streamToFile(input.body, tmp, input.contentLength, input.contentMd5);
+    const etag = `"${measured.md5.toString("hex")}"`;
+    await this.commit(tmp, input.key, { contentType: input.contentType, etag });
+    return { etag };
+  }
+
+  async receivePart(input: { key: string; uploadId: string; partNumber: number; body: ReadableStream<Uint8Array>; contentLength: number }): Promise<{ etag: string }> {
+    if (!Number.isInteger(input.partNumber) || input.partNumber < 1 || input.partNumber > 10000) {
+      throw new LocalStorageError(400, "InvalidArgument", "Part number must be between 1 and 10000.");
+    }
+    const { dir } = await this.readMultipart(input.key, input.uploadId);
+    const tmp = await this.tempPath();
+    const measured = await this.streamToFile(input.body, tmp, input.contentLength);
+    const etag = `"${measured.md5.toString("hex")}"`;
+    await rename(tmp, path.join(dir, `part-${input.partNumber}`));
+    const record: StoredPart = { partNumber: input.partNumber, etag, size: measured.bytes };
+    await writeFile(path.join(dir, `part-${input.partNumber}.json`), JSON.stringify(record));
+    return { etag };
+  }
+
+  private async streamToFile(body: ReadableStream<Uint8Array>, tmp: string, expectedLength: number, contentMd5?: string) {
+    const measuring = measuringTransform();
+    try {
+      await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>), measuring.transform, createWriteStream(tmp));
+      const measured = measuring.result();
+      if (measured.bytes !== expectedLength) {
+        throw new LocalStorageError(400, "IncompleteBody", `Received ${measured.bytes} bytes, expected ${expectedLength}.`);
+      }
+      if (contentMd5 !== undefined && measured.md5.toString("base64") !== contentMd5) {
+        throw new LocalStorageError(400, "BadDigest", "The Content-MD5 you specified did not match what was received.");
+      }
+      return measured;
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+  }
+
+  async readMeta(key: string): Promise<ObjectMeta | null> {
+    const text = await readFile(this.metaPath(key), "utf8").catch(() => null);
+    return text ? (JSON.parse(text) as ObjectMeta) : null;
+  }
+
+  private async tempPath(): Promise<string> {
+    const dir = this.internal("tmp");
+    await mkdir(dir, { recursive: true });
+    return path.join(dir, randomBytes(12).toString("hex"));
+  }
+
+  /** Atomic publish: meta first, then the rename that makes the bytes visible under the key. */
+  private async commit(tmp: string, key: string, meta: ObjectMeta): Promise<void> {
+    const target = this.resolveKey(key);
+    const metaFile = this.metaPath(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(path.dirname(metaFile), { recursive: true });
+    const metaTmp = await this.tempPath();
+    await writeFile(metaTmp, JSON.stringify(meta));
+    await rename(metaTmp, metaFile);
+    await rename(tmp, target);
+  }
+}
