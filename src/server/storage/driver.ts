@@ -22,6 +22,8 @@ export interface PresignPutInput {
 export interface PresignGetInput {
   key: string;
   expiresInSeconds: number;
+  /** Sign as of this instant instead of now (stable URLs within a window, so browsers can cache). */
+  signedAt?: Date;
   responseContentType?: string;
   responseContentDisposition?: string;
 }
@@ -77,4 +79,9 @@ export interface StorageDriver {
   deleteMany(keys: string[]): Promise<void>;
   /** Every object under the prefix, a page at a time. */
   list(prefix: string): AsyncIterable<ListedObject[]>;
+  /**
+   * Drivers whose signed URLs point back at this app (local) answer them here; drivers whose URLs
+   * point at a storage server (s3) leave it undefined.
+   */
+  serveSignedRequest?(request: Request): Promise<Response>;
 }

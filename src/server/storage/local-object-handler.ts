@@ -1,6 +1,6 @@
 import "server-only";
 import { Readable } from "node:stream";
-import { LocalStorageDriver, LocalStorageError } from "./local";
+import { LOCAL_OBJECT_ROUTE, LocalStorageError, type LocalStorageDriver } from "./local";
 import { isLocalSignatureValid, type LocalSignedFields } from "./local-signature";
 
 /** Errors in the shape of the rest of the API, with S3-like codes so clients can tell them apart. */
@@ -11,6 +11,17 @@ function storageError(status: number, code: string, message: string): Response {
 function contentDispositionSafe(value: string | null): string | undefined {
   // Header values must not carry line breaks; signed values never do, so a tampered one is refused.
   return value && !/[\r\n]/.test(value) ? value : undefined;
+}
+
+/** The key is the path after the route prefix, each segment percent-decoded exactly once. */
+function keyFromPath(pathname: string): string | null {
+  const prefix = `${LOCAL_OBJECT_ROUTE}/`;
+  if (!pathname.startsWith(prefix)) return null;
+  try {
+    return pathname.slice(prefix.length).split("/").map(decodeURIComponent).join("/");
+  } catch {
+    return null;
+  }
 }
 
 interface Verified {
@@ -49,7 +60,9 @@ function verify(request: Request, key: string, secret: string, nowMs: number): V
 }
 
 /** Serves the local driver's signed URLs: the same contract a browser gets from an S3 server. */
-export async function handleLocalObjectRequest(driver: LocalStorageDriver, secret: string, request: Request, key: string): Promise<Response> {
+export async function handleLocalObjectRequest(driver: LocalStorageDriver, secret: string, request: Request): Promise<Response> {
+  const key = keyFromPath(new URL(request.url).pathname);
+  if (key === null) return storageError(400, "InvalidKey", "The object key is not allowed.");
   const verified = verify(request, key, secret, Date.now());
   if (verified instanceof Response) return verified;
   const { fields } = verified;

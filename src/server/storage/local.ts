@@ -7,6 +7,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ListedObject, ObjectHead, PresignGetInput, PresignPutInput, SignedRequest, StorageDriver, StoredPart } from "./driver";
 import { assertSafeKey } from "./keys";
+import { handleLocalObjectRequest } from "./local-object-handler";
 import { signLocal, type LocalSignedFields } from "./local-signature";
 
 /** Where our own route handler serves local objects; the browser flow is the same as with S3. */
@@ -91,8 +92,8 @@ export class LocalStorageDriver implements StorageDriver {
     return `${this.options.publicUrl ?? ""}${LOCAL_OBJECT_ROUTE}/${encodedKey}?${query.toString()}`;
   }
 
-  private expiry(expiresInSeconds: number) {
-    const expiresAt = new Date(Date.now() + expiresInSeconds * 1000);
+  private expiry(expiresInSeconds: number, signedAt = new Date()) {
+    const expiresAt = new Date(signedAt.getTime() + expiresInSeconds * 1000);
     return { expiresAt, expiresAtUnix: Math.floor(expiresAt.getTime() / 1000) };
   }
 
@@ -122,7 +123,7 @@ export class LocalStorageDriver implements StorageDriver {
 
   async presignGet(input: PresignGetInput): Promise<SignedRequest> {
     this.resolveKey(input.key);
-    const { expiresAt, expiresAtUnix } = this.expiry(input.expiresInSeconds);
+    const { expiresAt, expiresAtUnix } = this.expiry(input.expiresInSeconds, input.signedAt);
     const fields: LocalSignedFields = {
       op: "get",
       key: input.key,
@@ -278,7 +279,11 @@ export class LocalStorageDriver implements StorageDriver {
     }
   }
 
-  // ---- the server half: used by the local object route handler ----
+  // ---- the server half: answers the signed URLs above ----
+
+  serveSignedRequest(request: Request): Promise<Response> {
+    return handleLocalObjectRequest(this, this.options.secret, request);
+  }
 
   /**
    * Receives a signed PUT body: streams it to a temp file while counting and hashing, then checks

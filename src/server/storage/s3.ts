@@ -107,8 +107,9 @@ export class S3StorageDriver implements StorageDriver {
       ResponseContentType: input.responseContentType,
       ResponseContentDisposition: input.responseContentDisposition,
     });
-    const url = await getSignedUrl(this.client, command, { expiresIn: input.expiresInSeconds });
-    return { method: "GET", url, headers: {}, expiresAt: expiresAt(input.expiresInSeconds) };
+    const signedAt = input.signedAt ?? new Date();
+    const url = await getSignedUrl(this.client, command, { expiresIn: input.expiresInSeconds, signingDate: signedAt });
+    return { method: "GET", url, headers: {}, expiresAt: new Date(signedAt.getTime() + input.expiresInSeconds * 1000) };
   }
 
   async createMultipart(input: { key: string; contentType: string }): Promise<{ uploadId: string }> {

@@ -1,0 +1,7 @@
+import { route } from "@/server/http/route";
+import { DeleteImagesInput, deleteImages } from "@/server/images/delete-images";
+
+// POST /api/images/delete — bulk delete {"ids": [...]}
+export const POST = route({ body: DeleteImagesInput }, async ({ ctx, body }) => {
+  return Response.json({ deleted: await deleteImages(ctx, body) });
+});

@@ -1,0 +1,19 @@
+import { getRuntime } from "@/server/runtime";
+import { toErrorResponse } from "@/server/http/error-response";
+import { notFound } from "@/server/http/errors";
+
+/** Signed object URLs of drivers that serve bytes through this app (the embedded local driver). */
+async function serve(request: Request): Promise<Response> {
+  const runtime = await getRuntime();
+  try {
+    if (!runtime.storage.serveSignedRequest) throw notFound("Object");
+    return await runtime.storage.serveSignedRequest(request);
+  } catch (error) {
+    return toErrorResponse(error, runtime.logger);
+  }
+}
+
+// GET|HEAD|PUT /api/storage/{key}?op&expires&signature — the local driver's signed URLs
+export const GET = serve;
+export const HEAD = serve;
+export const PUT = serve;

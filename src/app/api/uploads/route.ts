@@ -1,0 +1,8 @@
+import { route } from "@/server/http/route";
+import { CreateUploadsInput, createUploads } from "@/server/uploads/create-uploads";
+
+// POST /api/uploads — sign a batch of 1..100 uploads
+export const POST = route({ body: CreateUploadsInput }, async ({ ctx, body }) => {
+  const uploads = await createUploads(ctx, body);
+  return Response.json({ uploads });
+});

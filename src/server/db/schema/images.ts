@@ -1,0 +1,26 @@
+import { bigint, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/** A verified image: only rows here are ever shown. `type` is what the bytes are, not what was claimed. */
+export const images = pgTable(
+  "images",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    key: text("key").notNull().unique(),
+    name: text("name").notNull(),
+    type: text("type").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    /** Hex SHA-256 of the stored bytes. */
+    checksum: text("checksum").notNull(),
+    thumbnailKey: text("thumbnail_key").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (table) => [
+    // Serves newest-first keyset pages per owner: WHERE owner_id = ? AND (created_at, id) < (?, ?).
+    index("images_owner_created_id_idx").on(table.ownerId, table.createdAt.desc(), table.id.desc()),
+  ],
+);
+
+export type ImageRow = typeof images.$inferSelect;

@@ -1,0 +1,44 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { ServiceContext } from "../context";
+import { images, uploads } from "../db/schema";
+import { getImageRow } from "./get-image";
+
+export const DeleteImagesInput = z.object({
+  ids: z.array(z.string().min(1).max(64)).min(1, "must list at least one id").max(500, "must list at most 500 ids"),
+});
+export type DeleteImagesInput = z.infer<typeof DeleteImagesInput>;
+
+/**
+ * Storage first, then the rows: if storage fails the image stays listed and the user can retry,
+ * instead of a row that points at nothing or bytes no one can see.
+ */
+async function removeImages(ctx: ServiceContext, rows: { id: string; key: string; thumbnailKey: string }[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  await ctx.storage.deleteMany(rows.flatMap((row) => [row.key, row.thumbnailKey]));
+  const ids = rows.map((row) => row.id);
+  return ctx.db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(images)
+      .where(and(inArray(images.id, ids), eq(images.ownerId, ctx.user.id)))
+      .returning({ id: images.id });
+    await tx.delete(uploads).where(and(inArray(uploads.id, ids), eq(uploads.ownerId, ctx.user.id)));
+    return deleted.length;
+  });
+}
+
+export async function deleteImage(ctx: ServiceContext, id: string): Promise<void> {
+  const image = await getImageRow(ctx, id);
+  await removeImages(ctx, [image]);
+}
+
+/** Deletes the caller's images among `ids`; ids that are unknown or someone else's are skipped. */
+export async function deleteImages(ctx: ServiceContext, input: DeleteImagesInput): Promise<number> {
+  const { ids } = DeleteImagesInput.parse(input);
+  const rows = await ctx.db
+    .select({ id: images.id, key: images.key, thumbnailKey: images.thumbnailKey })
+    .from(images)
+    .where(and(inArray(images.id, [...new Set(ids)]), eq(images.ownerId, ctx.user.id)));
+  return removeImages(ctx, rows);
+}

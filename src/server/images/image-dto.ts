@@ -1,0 +1,59 @@
+import "server-only";
+import type { ServiceContext } from "../context";
+import type { ImageRow } from "../db/schema";
+
+/** The Image shape of the API contract; `url`/`thumbnailUrl` are short-lived signed GETs. */
+export interface ImageDto {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  width: number;
+  height: number;
+  createdAt: string;
+  url: string;
+  thumbnailUrl: string;
+}
+
+/**
+ * URLs are signed as of the start of a fixed window rather than "now", so the same image keeps
+ * the same URL for a while and browsers can cache it; validity still covers the full lifetime.
+ */
+function signingWindow(ctx: ServiceContext): { signedAt: Date; expiresInSeconds: number } {
+  const lifetime = ctx.config.images.viewUrlExpiresInSeconds;
+  const windowMs = Math.floor((lifetime * 1000) / 4);
+  const now = ctx.now().getTime();
+  const signedAt = new Date(now - (now % windowMs));
+  return { signedAt, expiresInSeconds: lifetime + Math.ceil(windowMs / 1000) };
+}
+
+/** `inline` with the name encoded per RFC 6266, so non-ASCII names survive; quotes and breaks can't. */
+export function contentDisposition(kind: "inline" | "attachment", fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export async function toImageDto(ctx: ServiceContext, image: ImageRow): Promise<ImageDto> {
+  const window = signingWindow(ctx);
+  // The verified type is forced on delivery, so bytes are never sniffed into something runnable.
+  const [original, thumbnail] = await Promise.all([
+    ctx.storage.presignGet({
+      key: image.key,
+      ...window,
+      responseContentType: image.type,
+      responseContentDisposition: contentDisposition("inline", image.name),
+    }),
+    ctx.storage.presignGet({ key: image.thumbnailKey, ...window, responseContentType: "image/webp" }),
+  ]);
+  return {
+    id: image.id,
+    name: image.name,
+    type: image.type,
+    size: image.size,
+    width: image.width,
+    height: image.height,
+    createdAt: image.createdAt.toISOString(),
+    url: original.url,
+    thumbnailUrl: thumbnail.url,
+  };
+}

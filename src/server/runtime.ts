@@ -1,0 +1,53 @@
+import "server-only";
+import pLimit, { type LimitFunction } from "p-limit";
+import { getConfig, loadConfig, type Config } from "./config";
+import type { Env } from "./config/parse-config";
+import { openDatabase, type Database, type DatabaseHandle } from "./db/client";
+import { createLogger, type Logger } from "./logger";
+import { createStorage } from "./storage";
+import type { StorageDriver } from "./storage/driver";
+
+/** The process-wide parts every request shares. The app keeps no other state: instances scale out. */
+export interface Runtime {
+  config: Config;
+  db: Database;
+  database: DatabaseHandle;
+  storage: StorageDriver;
+  logger: Logger;
+  /** Bounds concurrent image verification so hundreds of completes can't exhaust memory. */
+  verifyLimit: LimitFunction;
+}
+
+const globalForRuntime = globalThis as unknown as { pixbucketRuntime?: Promise<Runtime> };
+
+export async function createRuntime(config: Config): Promise<Runtime> {
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config.database);
+  await database.migrate();
+  const storage = createStorage(config);
+  await storage.ensureReady();
+  logger.info({ storage: storage.kind, database: database.kind }, "pixbucket ready");
+  return { config, db: database.db, database, storage, logger, verifyLimit: pLimit(config.uploads.verifyConcurrency) };
+}
+
+/** Opens the database, applies migrations and checks storage once per process. */
+export function getRuntime(): Promise<Runtime> {
+  globalForRuntime.pixbucketRuntime ??= createRuntime(getConfig()).catch((error: unknown) => {
+    globalForRuntime.pixbucketRuntime = undefined; // let the next request try again
+    throw error;
+  });
+  return globalForRuntime.pixbucketRuntime;
+}
+
+/** Tests build their own runtime from their own env and install it for the route handlers. */
+export async function installRuntime(env: Env): Promise<Runtime> {
+  const runtime = await createRuntime(loadConfig(env));
+  globalForRuntime.pixbucketRuntime = Promise.resolve(runtime);
+  return runtime;
+}
+
+export async function closeRuntime(): Promise<void> {
+  const current = globalForRuntime.pixbucketRuntime;
+  globalForRuntime.pixbucketRuntime = undefined;
+  if (current) await (await current).database.close();
+}

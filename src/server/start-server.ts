@@ -1,0 +1,21 @@
+import "server-only";
+import { ConfigError, getConfig } from "./config";
+import { getRuntime } from "./runtime";
+
+export async function startServer(): Promise<void> {
+  try {
+    getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`pixbucket: configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  try {
+    await getRuntime();
+  } catch (error) {
+    console.error(`pixbucket: start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import { z } from "zod";
+import { allowedImageTypesText, isAllowedImageType } from "@/lib/image-types";
+import { formatBytes } from "@/lib/format-bytes";
+import type { ServiceContext } from "../context";
+import { uploads } from "../db/schema";
+import { newId } from "../ids";
+import { originalKey } from "../storage/keys";
+
+export const MAX_FILES_PER_REQUEST = 100;
+
+export const CreateUploadsInput = z.object({
+  files: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1, "is required").max(255, "must be at most 255 characters"),
+        type: z.string().max(255),
+        size: z.number({ error: "must be a number" }).int("must be a whole number of bytes"),
+        md5: z
+          .string()
+          .regex(/^[A-Za-z0-9+/]{22}==$/, "must be the base64 MD5 of the bytes (24 characters)")
+          .optional(),
+      }),
+    )
+    .min(1, "must list at least one file")
+    .max(MAX_FILES_PER_REQUEST, `must list at most ${MAX_FILES_PER_REQUEST} files per request`),
+});
+export type CreateUploadsInput = z.infer<typeof CreateUploadsInput>;
+
+type FileRequest = CreateUploadsInput["files"][number];
+
+export type CreatedUpload =
+  | { id: string; method: "PUT"; url: string; headers: Record<string, string>; expiresAt: string }
+  | { error: { code: "bad_request" | "too_large" | "unsupported_type"; message: string } };
+
+/** The per-file rules; a file that breaks one gets its own error and the rest of the batch goes on. */
+function checkFile(file: FileRequest, maxBytes: number): CreatedUpload | null {
+  if (!isAllowedImageType(file.type)) {
+    const what = file.type === "" ? "files of unknown type" : `${file.type} files`;
+    return { error: { code: "unsupported_type", message: `${file.name}: ${what} are not allowed — use ${allowedImageTypesText}.` } };
+  }
+  if (file.size <= 0) return { error: { code: "bad_request", message: `${file.name}: the file is empty.` } };
+  if (file.size > maxBytes) {
+    return { error: { code: "too_large", message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(maxBytes)}.` } };
+  }
+  return null;
+}
+
+/**
+ * Signs a batch of uploads. The server decides the key (no client text in it), the allowed types,
+ * the size limit and the expiry; each URL is bound to the exact length, type and MD5 declared.
+ */
+export async function createUploads(ctx: ServiceContext, input: CreateUploadsInput): Promise<CreatedUpload[]> {
+  const parsed = CreateUploadsInput.parse(input);
+  const now = ctx.now();
+  const { maxBytes, expiresInSeconds } = ctx.config.uploads;
+  const expiresAt = new Date(now.getTime() + expiresInSeconds * 1000);
+
+  const planned = parsed.files.map((file) => {
+    const refusal = checkFile(file, maxBytes);
+    if (refusal) return { file, refusal };
+    const id = newId();
+    return { file, refusal: null, id, key: originalKey(ctx.user.id, id) };
+  });
+
+  const accepted = planned.flatMap((plan) => (plan.refusal ? [] : [plan as typeof plan & { id: string; key: string }]));
+  if (accepted.length > 0) {
+    await ctx.db.insert(uploads).values(
+      accepted.map(({ file, id, key }) => ({
+        id,
+        ownerId: ctx.user.id,
+        key,
+        declaredName: file.name,
+        declaredType: file.type,
+        declaredSize: file.size,
+        declaredMd5: file.md5 ?? null,
+        status: "pending" as const,
+        expiresAt,
+        createdAt: now,
+      })),
+    );
+  }
+
+  return Promise.all(
+    planned.map(async (plan): Promise<CreatedUpload> => {
+      if (plan.refusal) return plan.refusal;
+      const signed = await ctx.storage.presignPut({
+        key: plan.key!,
+        contentType: plan.file.type,
+        contentLength: plan.file.size,
+        contentMd5: plan.file.md5,
+        expiresInSeconds,
+      });
+      return { id: plan.id!, method: "PUT", url: signed.url, headers: signed.headers, expiresAt: signed.expiresAt.toISOString() };
+    }),
+  );
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { fileTypeFromBuffer } from "file-type";
+import sharp, { type Metadata } from "sharp";
+import { allowedImageTypesText, isAllowedImageType, type AllowedImageType } from "@/lib/image-types";
+import type { StorageDriver } from "../storage/driver";
+
+/** Why stored bytes were refused; the message is shown to the person who uploaded them. */
+export class InvalidImageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidImageError";
+  }
+}
+
+export interface VerifiedImage {
+  type: AllowedImageType;
+  size: number;
+  width: number;
+  height: number;
+  sha256: string;
+  thumbnail: Buffer;
+}
+
+export interface VerifyOptions {
+  key: string;
+  /** What storage's HEAD reported, checked by the caller to exist. */
+  storedSize: number;
+  declaredSize: number;
+  declaredMd5: string | null;
+  maxPixels: number;
+}
+
+const SNIFF_BYTES = 4100; // what file-type needs to recognise every format we accept
+export const THUMBNAIL_LONG_SIDE = 400;
+
+/** EXIF orientations 5–8 turn the picture a quarter, so width and height swap once it is shown upright. */
+function uprightSize(meta: Metadata): { width: number; height: number } {
+  const width = meta.width ?? 0;
+  const height = meta.pageHeight ?? meta.height ?? 0; // animated images: one frame, not the strip
+  return (meta.orientation ?? 1) >= 5 ? { width: height, height: width } : { width, height };
+}
+
+/**
+ * Checks what storage really holds — exact size, magic bytes, a full decode within the pixel
+ * limit, the declared MD5 — and makes the thumbnail, streaming the object once. The declared type
+ * is never trusted: the bytes decide it.
+ */
+export async function verifyStoredImage(storage: StorageDriver, options: VerifyOptions): Promise<VerifiedImage> {
+  if (options.storedSize !== options.declaredSize) {
+    throw new InvalidImageError(`The stored file is ${options.storedSize} bytes but ${options.declaredSize} were declared.`);
+  }
+
+  const sniffed = await fileTypeFromBuffer(await storage.readRange(options.key, 0, SNIFF_BYTES - 1));
+  if (!sniffed || !isAllowedImageType(sniffed.mime)) {
+    throw new InvalidImageError(`The file's content is ${sniffed ? sniffed.mime : "not a recognised image"}; only ${allowedImageTypesText} images are accepted.`);
+  }
+
+  // failOn "warning" turns a truncated or corrupt file into an error instead of a half-grey picture.
+  const decoder = sharp({ limitInputPixels: options.maxPixels, failOn: "warning", sequentialRead: true });
+  const metadata = decoder.clone().metadata();
+  const thumbnail = decoder
+    .clone()
+    .rotate() // apply EXIF orientation, so the thumbnail is upright
+    .resize(THUMBNAIL_LONG_SIDE, THUMBNAIL_LONG_SIDE, { fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 80 })
+    .toBuffer();
+
+  const sha256 = createHash("sha256");
+  const md5 = createHash("md5");
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      sha256.update(chunk);
+      md5.update(chunk);
+      callback(null, chunk);
+    },
+  });
+
+  // A failure while reading storage is the server's problem and must not cost the user the file;
+  // only an error from the decoder, with the whole stream read fine, means the bytes are bad.
+  const source = await storage.readStream(options.key);
+  let sourceError: unknown = null;
+  source.on("error", (error) => (sourceError ??= error));
+  const [meta, thumb, streamed] = await Promise.allSettled([metadata, thumbnail, pipeline(source, tap, decoder)]);
+  if (sourceError) throw sourceError;
+  if (meta.status === "rejected" || thumb.status === "rejected") {
+    const reason: unknown = meta.status === "rejected" ? meta.reason : (thumb as PromiseRejectedResult).reason;
+    throw new InvalidImageError(explainDecodeError(reason));
+  }
+  if (streamed.status === "rejected") throw streamed.reason;
+
+  if (options.declaredMd5 && md5.digest("base64") !== options.declaredMd5) {
+    throw new InvalidImageError("The stored bytes do not match the MD5 declared for them.");
+  }
+  const { width, height } = uprightSize(meta.value);
+  if (width === 0 || height === 0) throw new InvalidImageError("The image has no pixels.");
+  return { type: sniffed.mime, size: options.storedSize, width, height, sha256: sha256.digest("hex"), thumbnail: thumb.value };
+}
+
+function explainDecodeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/pixel limit/i.test(message)) return "The image has more pixels than allowed; it was refused to protect the server.";
+  return "The image could not be decoded; it may be truncated or corrupt.";
+}
