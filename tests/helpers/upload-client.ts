@@ -1,0 +1,41 @@
+import { expect } from "vitest";
+import { md5Base64 } from "../fixtures/images";
+import type { TestApp } from "./test-app";
+
+export interface FileToUpload {
+  name: string;
+  type: string;
+  bytes: Buffer;
+  /** Declare the MD5 (default true), as the browser uploader does. */
+  withMd5?: boolean;
+}
+
+export async function signUploads(app: TestApp, files: { name: string; type: string; size: number; md5?: string }[]) {
+  const response = await app.api("/api/uploads", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ files }),
+  });
+  return response;
+}
+
+/** The whole client flow for one file: sign → PUT straight to storage → complete. */
+export async function uploadFile(app: TestApp, file: FileToUpload): Promise<{ id: string; complete: Response }> {
+  const signed = await signUploads(app, [
+    { name: file.name, type: file.type, size: file.bytes.length, md5: file.withMd5 === false ? undefined : md5Base64(file.bytes) },
+  ]);
+  expect(signed.status).toBe(200);
+  const [entry] = ((await signed.json()) as { uploads: { id: string; url: string; method: string; headers: Record<string, string> }[] }).uploads;
+  expect(entry, "the server refused to sign the file").toHaveProperty("url");
+  const put = await fetch(entry!.url, { method: entry!.method, headers: entry!.headers, body: file.bytes });
+  expect(put.status, await put.clone().text()).toBe(200);
+  const complete = await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" });
+  return { id: entry!.id, complete };
+}
+
+/** Every object key in the app's storage, to prove nothing stray is left. */
+export async function storedKeys(app: TestApp): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const page of app.runtime.storage.list("")) keys.push(...page.map((item) => item.key));
+  return keys.sort();
+}

@@ -1,0 +1,265 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { images, uploads } from "@/server/db/schema";
+import { makeImage, makePixelFlood, makeRotatedJpeg, md5Base64, sha256Hex } from "../fixtures/images";
+import { startTestApp, type TestApp } from "../helpers/test-app";
+import { signUploads, storedKeys, uploadFile } from "../helpers/upload-client";
+
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+async function expectError(response: Response, status: number, code: string): Promise<ErrorBody> {
+  expect(response.headers.get("content-type")).toContain("application/json");
+  const body = (await response.json()) as ErrorBody;
+  expect(response.status, JSON.stringify(body)).toBe(status);
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(5);
+  return body;
+}
+
+describe.each(["embedded", "s3"] as const)("uploads API on the %s stack", (stack) => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp(stack);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  async function imageRowCount(): Promise<number> {
+    const [row] = await app.runtime.db.select({ n: count() }).from(images);
+    return row!.n;
+  }
+
+  /** A refused upload leaves no object, no thumbnail and no image row. */
+  async function expectNothingLeftFor(uploadId: string): Promise<void> {
+    expect((await storedKeys(app)).filter((key) => key.includes(uploadId))).toEqual([]);
+    const rows = await app.runtime.db.select().from(images);
+    expect(rows.filter((row) => row.id === uploadId)).toEqual([]);
+  }
+
+  describe("POST /api/uploads", () => {
+    const post = (body: string) => app.api("/api/uploads", { method: "POST", headers: { "Content-Type": "application/json" }, body });
+
+    it("answers 400 for bad JSON, missing fields, a size that is not a number, 0 or 101 files", async () => {
+      await expectError(await post("{not json"), 400, "bad_request");
+      await expectError(await post(""), 400, "bad_request");
+      await expectError(await post(JSON.stringify({})), 400, "bad_request");
+      await expectError(await post(JSON.stringify({ files: [{ name: "a.png", type: "image/png" }] })), 400, "bad_request");
+      await expectError(await post(JSON.stringify({ files: [{ name: "a.png", type: "image/png", size: "12" }] })), 400, "bad_request");
+      await expectError(await post(JSON.stringify({ files: [{ name: "a.png", type: "image/png", size: 1.5 }] })), 400, "bad_request");
+      await expectError(await post(JSON.stringify({ files: [{ name: "a.png", type: "image/png", size: 10, md5: "nope" }] })), 400, "bad_request");
+      await expectError(await post(JSON.stringify({ files: [] })), 400, "bad_request");
+      const tooMany = Array.from({ length: 101 }, (_, index) => ({ name: `${index}.png`, type: "image/png", size: 10 }));
+      const body = await expectError(await post(JSON.stringify({ files: tooMany })), 400, "bad_request");
+      expect(body.error.message).toContain("100");
+      const [pending] = await app.runtime.db.select({ n: count() }).from(uploads);
+      expect(pending!.n).toBe(0);
+    });
+
+    it("refuses per file: empty, 50 TiB, SVG, an executable — and signs the good one in the same batch", async () => {
+      const response = await signUploads(app, [
+        { name: "empty.png", type: "image/png", size: 0 },
+        { name: "negative.png", type: "image/png", size: -5 },
+        { name: "huge.png", type: "image/png", size: 50 * 1024 ** 4 },
+        { name: "logo.svg", type: "image/svg+xml", size: 100 },
+        { name: "setup.exe", type: "application/x-msdownload", size: 100 },
+        { name: "ok.png", type: "image/png", size: 100 },
+      ]);
+      expect(response.status).toBe(200);
+      const { uploads: entries } = (await response.json()) as { uploads: (ErrorBody | { id: string; url: string; headers: Record<string, string>; expiresAt: string; method: string })[] };
+      expect(entries.map((entry) => ("error" in entry ? entry.error.code : "signed"))).toEqual([
+        "bad_request",
+        "bad_request",
+        "too_large",
+        "unsupported_type",
+        "unsupported_type",
+        "signed",
+      ]);
+      const signed = entries[5] as { id: string; url: string; headers: Record<string, string>; expiresAt: string; method: string };
+      expect(signed.method).toBe("PUT");
+      expect(signed.headers["Content-Type"]).toBe("image/png");
+      expect(new Date(signed.expiresAt).getTime()).toBeGreaterThan(Date.now() + 500_000);
+      // The key is the server's: no trace of the client's file name in the URL.
+      expect(signed.url).not.toContain("ok.png");
+      const [row] = await app.runtime.db.select({ n: count() }).from(uploads);
+      expect(row!.n).toBe(1);
+    });
+  });
+
+  describe("the presigned URL from the API", () => {
+    it("refuses a body of a different length, and different bytes of the same length when an MD5 was declared", async () => {
+      const bytes = await makeImage("png", 32, 32, 2);
+      const response = await signUploads(app, [{ name: "a.png", type: "image/png", size: bytes.length, md5: md5Base64(bytes) }]);
+      const [entry] = ((await response.json()) as { uploads: { id: string; url: string; headers: Record<string, string> }[] }).uploads;
+      const longer = await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: Buffer.concat([bytes, Buffer.from("x")]) });
+      expect(longer.status).toBeGreaterThanOrEqual(400);
+      const tampered = Buffer.from(bytes);
+      tampered[tampered.length - 20] ^= 0xff;
+      const sameLength = await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: tampered });
+      expect(sameLength.status).toBe(400);
+      await expectError(await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" }), 409, "conflict");
+      const good = await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: bytes });
+      expect(good.status).toBe(200);
+    });
+  });
+
+  describe("POST /api/uploads/{id}/complete", () => {
+    it("verifies, records SHA-256 and dimensions, writes a thumbnail, and indexes the image", async () => {
+      const bytes = await makeImage("jpeg", 800, 600, 3);
+      const { id, complete } = await uploadFile(app, { name: "Sommer am Meer.jpg", type: "image/jpeg", bytes });
+      expect(complete.status).toBe(201);
+      const { image } = (await complete.json()) as { image: Record<string, unknown> };
+      expect(image).toMatchObject({ id, name: "Sommer am Meer.jpg", type: "image/jpeg", size: bytes.length, width: 800, height: 600 });
+      expect(typeof image.url).toBe("string");
+      expect(typeof image.thumbnailUrl).toBe("string");
+      const [row] = await app.runtime.db.select().from(images);
+      expect(row!.checksum).toBe(sha256Hex(bytes));
+
+      const thumbnail = await fetch(image.thumbnailUrl as string);
+      expect(thumbnail.status).toBe(200);
+      expect(thumbnail.headers.get("content-type")).toBe("image/webp");
+      const sharp = (await import("sharp")).default;
+      const thumbMeta = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata();
+      expect(thumbMeta).toMatchObject({ format: "webp", width: 400, height: 300 });
+
+      const original = await fetch(image.url as string);
+      expect(original.headers.get("content-type")).toBe("image/jpeg");
+      expect(original.headers.get("content-disposition")).toMatch(/^inline;/);
+      expect(sha256Hex(Buffer.from(await original.arrayBuffer()))).toBe(sha256Hex(bytes));
+    });
+
+    it("answers 409 when completed twice, 404 for an unknown id", async () => {
+      const { id, complete } = await uploadFile(app, { name: "twice.png", type: "image/png", bytes: await makeImage("png", 20, 20, 4) });
+      expect(complete.status).toBe(201);
+      await expectError(await app.api(`/api/uploads/${id}/complete`, { method: "POST" }), 409, "conflict");
+      await expectError(await app.api(`/api/uploads/does-not-exist/complete`, { method: "POST" }), 404, "not_found");
+    });
+
+    it("answers 409 before any bytes arrived, and the upload can still finish afterwards", async () => {
+      const bytes = await makeImage("webp", 30, 30, 5);
+      const response = await signUploads(app, [{ name: "later.webp", type: "image/webp", size: bytes.length }]);
+      const [entry] = ((await response.json()) as { uploads: { id: string; url: string; headers: Record<string, string> }[] }).uploads;
+      await expectError(await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" }), 409, "conflict");
+      expect((await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: bytes })).status).toBe(200);
+      expect((await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" })).status).toBe(201);
+    });
+
+    it("stores a PNG declared as JPEG as a PNG", async () => {
+      const bytes = await makeImage("png", 40, 30, 6);
+      const { complete } = await uploadFile(app, { name: "really-a.png.jpg", type: "image/jpeg", bytes });
+      expect(complete.status).toBe(201);
+      const { image } = (await complete.json()) as { image: { type: string; url: string } };
+      expect(image.type).toBe("image/png");
+      expect((await fetch(image.url)).headers.get("content-type")).toBe("image/png");
+    });
+
+    it("applies EXIF orientation to the recorded dimensions", async () => {
+      const { complete } = await uploadFile(app, { name: "portrait.jpg", type: "image/jpeg", bytes: await makeRotatedJpeg() });
+      expect(complete.status).toBe(201);
+      const { image } = (await complete.json()) as { image: { width: number; height: number } };
+      expect({ width: image.width, height: image.height }).toEqual({ width: 48, height: 64 });
+    });
+
+    it.each([
+      ["text bytes under an image type", "notes.png", "image/png", async () => Buffer.from("just some text, certainly not a picture ".repeat(20))],
+      ["a truncated JPEG", "cut.jpg", "image/jpeg", async () => (await makeImage("jpeg", 600, 400, 8)).subarray(0, 6000)],
+      ["a pixel flood", "bomb.png", "image/png", makePixelFlood],
+      ["an HTML page named .png", "page.png", "image/png", async () => Buffer.from("<!doctype html><html><script>alert(1)</script></html>")],
+    ])("refuses %s with 422 and leaves nothing behind", async (_what, name, type, make) => {
+      const before = await imageRowCount();
+      const { id, complete } = await uploadFile(app, { name, type, bytes: await make() });
+      const body = await expectError(complete, 422, "invalid_image");
+      expect(body.error.message).not.toMatch(/vips|sharp|Error:/);
+      await expectNothingLeftFor(id);
+      expect(await imageRowCount()).toBe(before);
+      const [upload] = (await app.runtime.db.select().from(uploads)).filter((row) => row.id === id);
+      expect(upload!.status).toBe("rejected");
+      await expectError(await app.api(`/api/uploads/${id}/complete`, { method: "POST" }), 409, "conflict");
+    });
+  });
+
+  describe("images", () => {
+    let ids: string[] = [];
+
+    beforeAll(async () => {
+      // A clean slate for ordering checks: remove what earlier tests indexed.
+      const existing = await app.runtime.db.select({ id: images.id }).from(images);
+      if (existing.length > 0) {
+        await app.api("/api/images/delete", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ids: existing.map((row) => row.id) }) });
+      }
+      ids = [];
+      for (let index = 0; index < 5; index += 1) {
+        const { id, complete } = await uploadFile(app, { name: `photo-${index}.png`, type: "image/png", bytes: await makeImage("png", 16, 16, 100 + index) });
+        expect(complete.status).toBe(201);
+        ids.push(id);
+      }
+    });
+
+    it("lists newest first with keyset pages", async () => {
+      const first = (await (await app.api("/api/images?limit=2")).json()) as { images: { id: string }[]; nextCursor: string | null };
+      expect(first.images.map((image) => image.id)).toEqual([ids[4], ids[3]]);
+      expect(first.nextCursor).toBeTruthy();
+      const second = (await (await app.api(`/api/images?limit=2&cursor=${first.nextCursor}`)).json()) as typeof first;
+      expect(second.images.map((image) => image.id)).toEqual([ids[2], ids[1]]);
+      const third = (await (await app.api(`/api/images?limit=2&cursor=${second.nextCursor}`)).json()) as typeof first;
+      expect(third.images.map((image) => image.id)).toEqual([ids[0]]);
+      expect(third.nextCursor).toBeNull();
+      const searched = (await (await app.api("/api/images?q=photo-3")).json()) as typeof first;
+      expect(searched.images.map((image) => image.id)).toEqual([ids[3]]);
+    });
+
+    it("answers 400 for a bad cursor or limit", async () => {
+      await expectError(await app.api("/api/images?cursor=garbage"), 400, "bad_request");
+      await expectError(await app.api("/api/images?limit=0"), 400, "bad_request");
+      await expectError(await app.api("/api/images?limit=201"), 400, "bad_request");
+      await expectError(await app.api("/api/images?limit=ten"), 400, "bad_request");
+    });
+
+    it("gets one image, 404 for unknown", async () => {
+      const response = await app.api(`/api/images/${ids[0]}`);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { image: { name: string } }).image.name).toBe("photo-0.png");
+      await expectError(await app.api("/api/images/nope"), 404, "not_found");
+    });
+
+    it("download redirects to an attachment with the original file name", async () => {
+      const response = await app.api(`/api/images/${ids[1]}/download`, { redirect: "manual" });
+      expect(response.status).toBe(302);
+      const location = response.headers.get("location")!;
+      const file = await fetch(location);
+      expect(file.status).toBe(200);
+      expect(file.headers.get("content-disposition")).toContain('attachment; filename="photo-1.png"');
+      await expectError(await app.api("/api/images/nope/download", { redirect: "manual" }), 404, "not_found");
+    });
+
+    it("deletes one image with its thumbnail and row, then 404s", async () => {
+      const keysBefore = (await storedKeys(app)).filter((key) => key.includes(ids[0]!));
+      expect(keysBefore).toHaveLength(2);
+      expect((await app.api(`/api/images/${ids[0]}`, { method: "DELETE" })).status).toBe(204);
+      await expectNothingLeftFor(ids[0]!);
+      await expectError(await app.api(`/api/images/${ids[0]}`, { method: "DELETE" }), 404, "not_found");
+    });
+
+    it("bulk-deletes a selection and reports how many went", async () => {
+      const post = (body: unknown) => app.api("/api/images/delete", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      await expectError(await post({ ids: [] }), 400, "bad_request");
+      await expectError(await post({}), 400, "bad_request");
+      const response = await post({ ids: [ids[1], ids[2], "unknown-id"] });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ deleted: 2 });
+      await expectNothingLeftFor(ids[1]!);
+      await expectNothingLeftFor(ids[2]!);
+      const remaining = (await (await app.api("/api/images")).json()) as { images: { id: string }[] };
+      expect(remaining.images.map((image) => image.id)).toEqual([ids[4], ids[3]]);
+      // Storage holds exactly the remaining originals and thumbnails.
+      expect((await storedKeys(app)).filter((key) => key.startsWith("images/"))).toHaveLength(4);
+    });
+  });
+
+  it("never answers HTML on /api: unknown ids and methods get JSON", async () => {
+    await expectError(await app.api("/api/uploads/x/complete", { method: "POST", body: "{}" }), 404, "not_found");
+  });
+});
