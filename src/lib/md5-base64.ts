@@ -1,0 +1,20 @@
+import { createMD5 } from "hash-wasm";
+import { bytesToBase64 } from "./bytes-to-base64";
+
+/** 8 MiB slices keep memory flat for big files while each wasm call still does plenty of work. */
+export const md5SliceBytes = 8 * 1024 * 1024;
+
+/**
+ * The base64 MD5 of a Blob, as a `Content-MD5` header wants it, read slice by slice so a large
+ * file never sits in memory whole. `shouldStop` is checked between slices to abandon early.
+ */
+export async function md5Base64(blob: Blob, { sliceBytes = md5SliceBytes, shouldStop }: { sliceBytes?: number; shouldStop?: () => boolean } = {}): Promise<string> {
+  const hasher = await createMD5();
+  hasher.init();
+  for (let offset = 0; offset < blob.size; offset += sliceBytes) {
+    if (shouldStop?.()) throw new DOMException("Hashing was cancelled", "AbortError");
+    const slice = await blob.slice(offset, offset + sliceBytes).arrayBuffer();
+    hasher.update(new Uint8Array(slice));
+  }
+  return bytesToBase64(hasher.digest("binary"));
+}
