@@ -1,0 +1,128 @@
+import type { AwsS3UploadParameters, UploadPartBytesResult } from "@uppy/aws-s3";
+
+/** A failed transfer to storage, with a sentence a person can act on. Always worth retrying: a retry gets a fresh signed URL. */
+export class StorageError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(message: string, status: number, code: string) {
+    super(message);
+    this.name = "StorageError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+function xmlField(xml: string, field: string): string | undefined {
+  return new RegExp(`<${field}>([^<]*)</${field}>`).exec(xml)?.[1];
+}
+
+/** The app's own storage endpoint (local driver) answers in the API's JSON error shape. */
+function jsonError(responseText: string): { code: string; message: string } | undefined {
+  try {
+    const body = JSON.parse(responseText) as { error?: { code?: unknown; message?: unknown } };
+    const { code, message } = body.error ?? {};
+    return typeof code === "string" && typeof message === "string" ? { code, message } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function storageError(status: number, responseText: string): StorageError {
+  const json = jsonError(responseText);
+  if (json) return new StorageError(json.message, status, json.code);
+  const code = xmlField(responseText, "Code") ?? "";
+  const detail = xmlField(responseText, "Message") ?? "";
+  if (status === 403 && (/expired/i.test(detail) || code === "ExpiredToken")) {
+    return new StorageError("The upload link expired before the file was sent — retry to get a new one.", status, code || "expired");
+  }
+  if (code === "BadDigest" || code === "InvalidDigest") {
+    return new StorageError("The file changed while it was being uploaded (its checksum no longer matches) — retry.", status, code);
+  }
+  if (status === 403) {
+    return new StorageError(`Storage refused the upload (${code || "HTTP 403"}) — retry; if it keeps happening, tell the administrator.`, status, code || "forbidden");
+  }
+  if (status === 413 || code === "EntityTooLarge") {
+    return new StorageError("Storage refused the file as too large.", status, code || "too_large");
+  }
+  if (status >= 500) {
+    return new StorageError(`Storage had a problem (HTTP ${status}) — retry in a moment.`, status, code || "unavailable");
+  }
+  return new StorageError(`Storage refused the upload (${code || `HTTP ${status}`}) — retry.`, status, code || "storage_error");
+}
+
+function parseHeaders(raw: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of raw.trim().split(/[\r\n]+/)) {
+    const separator = line.indexOf(": ");
+    if (separator > 0) headers[line.slice(0, separator).toLowerCase()] = line.slice(separator + 2);
+  }
+  return headers;
+}
+
+/**
+ * Sends the bytes to the presigned URL with exactly the signed method and headers, reporting
+ * progress. Replaces @uppy/aws-s3's built-in sender for two reasons: its errors ("Non 2xx") mean
+ * nothing to a person, and when storage's CORS rules do not expose the ETag header it logs and
+ * never settles, leaving the file stuck at 100 %. A single PUT does not need the ETag (the server
+ * checks the stored object itself); multipart will, and should then insist on it.
+ */
+export function putToStorage({
+  signature: { url, headers, method = "PUT" },
+  body,
+  size = body instanceof Blob ? body.size : undefined,
+  onProgress,
+  onComplete,
+  signal,
+}: {
+  signature: AwsS3UploadParameters;
+  body: FormData | Blob;
+  size?: number;
+  onProgress: (event: { loaded: number; lengthComputable: boolean }) => void;
+  onComplete: (etag: string) => void;
+  signal?: AbortSignal;
+}): Promise<UploadPartBytesResult> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new DOMException("The upload was cancelled", "AbortError"));
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url, true);
+    for (const [name, value] of Object.entries(headers ?? {})) xhr.setRequestHeader(name, value);
+    xhr.responseType = "text";
+
+    const onAbort = () => xhr.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const cleanup = () => signal?.removeEventListener("abort", onAbort);
+
+    xhr.upload.addEventListener("progress", (event) => onProgress({ loaded: event.loaded, lengthComputable: event.lengthComputable }));
+    xhr.addEventListener("abort", () => {
+      cleanup();
+      reject(new DOMException("The upload was cancelled", "AbortError"));
+    });
+    xhr.addEventListener("error", () => {
+      cleanup();
+      reject(
+        new StorageError(
+          "The upload to storage was interrupted or blocked — check your connection and retry. If it keeps failing, the bucket's CORS settings may not allow this site.",
+          0,
+          "network_error",
+        ),
+      );
+    });
+    xhr.addEventListener("load", () => {
+      cleanup();
+      if (xhr.status < 200 || xhr.status >= 300) {
+        reject(storageError(xhr.status, xhr.responseText));
+        return;
+      }
+      if (size !== undefined) onProgress({ loaded: size, lengthComputable: true });
+      const responseHeaders = parseHeaders(xhr.getAllResponseHeaders());
+      const etag = responseHeaders.etag ?? "";
+      onComplete(etag);
+      resolve({ ...responseHeaders, ETag: etag, location: responseHeaders.location });
+    });
+    xhr.send(body);
+  });
+}

@@ -1,0 +1,116 @@
+"use client";
+
+import { memo } from "react";
+import { RotateCwIcon, XIcon } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Progress } from "@/components/ui/progress";
+import { formatBytes, formatBytesPerSecond } from "@/lib/format-bytes";
+import type { UploadState } from "@/lib/upload-state";
+import { FileThumbnail } from "./file-thumbnail";
+import type { UploadRow as UploadRowModel } from "./upload-store";
+
+const stateLabels: Record<UploadState, string> = {
+  queued: "Queued",
+  hashing: "Preparing",
+  uploading: "Uploading",
+  verifying: "Verifying",
+  done: "Done",
+  failed: "Failed",
+};
+
+function statusText(row: UploadRowModel): string {
+  switch (row.state) {
+    case "queued":
+      return row.md5 ? `${formatBytes(row.size)} · waiting for a free slot` : `${formatBytes(row.size)} · waiting`;
+    case "hashing":
+      return `${formatBytes(row.size)} · computing checksum…`;
+    case "uploading": {
+      const speed = row.bytesPerSecond > 0 ? ` · ${formatBytesPerSecond(row.bytesPerSecond)}` : "";
+      return `${formatBytes(row.bytesUploaded)} of ${formatBytes(row.size)}${speed}`;
+    }
+    case "verifying":
+      return `${formatBytes(row.size)} · the server is checking the image…`;
+    case "done":
+      return `${formatBytes(row.size)} · uploaded`;
+    case "failed":
+      return row.error ?? "Failed";
+  }
+}
+
+export interface UploadRowActions {
+  onCancel: (id: string) => void;
+  onRetry: (id: string) => void;
+  onDismiss: (id: string) => void;
+}
+
+/** One file: preview, name, state, progress and what can be done with it. */
+export const UploadRow = memo(function UploadRow({
+  row,
+  position,
+  total,
+  onCancel,
+  onRetry,
+  onDismiss,
+}: { row: UploadRowModel; position: number; total: number } & UploadRowActions) {
+  const percent = row.size > 0 ? Math.round((row.bytesUploaded / row.size) * 100) : 100;
+  const isCancellable = row.state === "queued" || row.state === "hashing" || row.state === "uploading";
+  const isSettled = row.state === "done" || row.state === "failed";
+
+  return (
+    <div
+      role="listitem"
+      aria-posinset={position}
+      aria-setsize={total}
+      data-testid="upload-row"
+      data-state={row.state}
+      className="flex h-16 items-center gap-3 rounded-lg border bg-card px-3 text-card-foreground"
+    >
+      <FileThumbnail file={row.file} isPreviewable={row.isPreviewable} />
+      <div className="flex min-w-0 flex-1 flex-col gap-1">
+        <div className="flex min-w-0 items-center gap-2">
+          <p className="truncate text-sm font-medium" title={row.name}>
+            {row.name}
+          </p>
+          <Badge
+            variant={row.state === "failed" ? "destructive" : row.state === "done" ? "success" : "secondary"}
+            className="shrink-0"
+          >
+            {row.state === "uploading" ? `${stateLabels.uploading} ${percent}%` : stateLabels[row.state]}
+          </Badge>
+        </div>
+        {(row.state === "uploading" || row.state === "verifying") && (
+          <Progress
+            value={row.state === "verifying" ? 100 : percent}
+            aria-label={`${row.name} upload progress`}
+            className="h-1.5"
+            indicatorClassName={row.state === "verifying" ? "animate-pulse" : undefined}
+          />
+        )}
+        <p
+          className={row.state === "failed" ? "truncate text-xs text-destructive" : "truncate text-xs text-muted-foreground tabular-nums"}
+          title={row.state === "failed" ? row.error : undefined}
+        >
+          {statusText(row)}
+        </p>
+      </div>
+      <div className="flex shrink-0 items-center gap-1">
+        {row.state === "failed" && row.canRetry && (
+          <Button variant="ghost" size="icon-sm" onClick={() => onRetry(row.id)} aria-label={`Retry ${row.name}`} title="Retry">
+            <RotateCwIcon aria-hidden="true" />
+          </Button>
+        )}
+        {isCancellable && (
+          <Button variant="ghost" size="icon-sm" onClick={() => onCancel(row.id)} aria-label={`Cancel ${row.name}`} title="Cancel">
+            <XIcon aria-hidden="true" />
+          </Button>
+        )}
+        {isSettled && (
+          <Button variant="ghost" size="icon-sm" onClick={() => onDismiss(row.id)} aria-label={`Remove ${row.name} from the list`} title="Remove from list">
+            <XIcon aria-hidden="true" />
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+});

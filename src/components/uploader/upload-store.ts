@@ -1,0 +1,138 @@
+import { computeOverallProgress, emptyOverallProgress, type OverallProgress } from "@/lib/overall-progress";
+import { isInFlight, type UploadState } from "@/lib/upload-state";
+
+/** One file in the upload list: what the UI shows and what a retry needs. */
+export interface UploadRow {
+  id: string;
+  file: File;
+  name: string;
+  /** The type declared to the server (the browser's, or guessed from the extension). */
+  type: string;
+  size: number;
+  state: UploadState;
+  bytesUploaded: number;
+  bytesPerSecond: number;
+  /** Base64 MD5 once computed; kept so a retry does not hash again. */
+  md5?: string;
+  /** The server's upload id for the current attempt. */
+  uploadId?: string;
+  imageId?: string;
+  /** Why it failed, in words for a person (without the file name). */
+  error?: string;
+  canRetry: boolean;
+  /** A failure at the verify step only needs the complete call again; the bytes are in storage. */
+  retryFrom: "start" | "complete";
+  /** Bumped on every retry, so late answers for an earlier attempt can be recognised and ignored. */
+  attempt: number;
+  /** Whether the browser can draw a thumbnail from the local file. */
+  isPreviewable: boolean;
+}
+
+export interface UploadSnapshot {
+  rows: readonly UploadRow[];
+  progress: OverallProgress;
+  /** Sum of the current rates of all files being sent. */
+  bytesPerSecond: number;
+  inFlightCount: number;
+  /** Files that can still be stopped (not yet handed to the server for verification). */
+  cancellableCount: number;
+  retryableCount: number;
+  settledCount: number;
+}
+
+export const emptyUploadSnapshot: UploadSnapshot = {
+  rows: [],
+  progress: emptyOverallProgress,
+  bytesPerSecond: 0,
+  inFlightCount: 0,
+  cancellableCount: 0,
+  retryableCount: 0,
+  settledCount: 0,
+};
+
+/** How long changes are gathered before React hears of them; progress events come far faster. */
+const flushDelayMs = 60;
+
+/**
+ * The upload list as an external store for `useSyncExternalStore`. Changes are applied at once
+ * (controller logic reads them back immediately) but published as one immutable snapshot at most
+ * every `flushDelayMs`, so hundreds of files reporting progress do not re-render per event.
+ */
+export class UploadStore {
+  readonly #rows = new Map<string, UploadRow>();
+  readonly #listeners = new Set<() => void>();
+  #snapshot: UploadSnapshot = emptyUploadSnapshot;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  };
+
+  getSnapshot = (): UploadSnapshot => this.#snapshot;
+
+  get(id: string): UploadRow | undefined {
+    return this.#rows.get(id);
+  }
+
+  all(): UploadRow[] {
+    return [...this.#rows.values()];
+  }
+
+  hasInFlight(): boolean {
+    for (const row of this.#rows.values()) if (isInFlight(row.state)) return true;
+    return false;
+  }
+
+  add(rows: UploadRow[]): void {
+    for (const row of rows) this.#rows.set(row.id, row);
+    this.#schedule();
+  }
+
+  update(id: string, patch: Partial<Omit<UploadRow, "id">>): UploadRow | undefined {
+    const row = this.#rows.get(id);
+    if (!row) return undefined;
+    const next = { ...row, ...patch };
+    this.#rows.set(id, next);
+    this.#schedule();
+    return next;
+  }
+
+  remove(ids: Iterable<string>): void {
+    for (const id of ids) this.#rows.delete(id);
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    this.#timer ??= setTimeout(() => this.flush(), flushDelayMs);
+  }
+
+  /** Publishes the current rows now (also used by tests). */
+  flush(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const rows = [...this.#rows.values()];
+    let bytesPerSecond = 0;
+    let inFlightCount = 0;
+    let cancellableCount = 0;
+    let retryableCount = 0;
+    for (const row of rows) {
+      if (row.state === "uploading") bytesPerSecond += row.bytesPerSecond;
+      if (isInFlight(row.state)) inFlightCount += 1;
+      if (row.state === "queued" || row.state === "hashing" || row.state === "uploading") cancellableCount += 1;
+      if (row.state === "failed" && row.canRetry) retryableCount += 1;
+    }
+    this.#snapshot = {
+      rows,
+      progress: computeOverallProgress(rows, this.#snapshot.progress),
+      bytesPerSecond,
+      inFlightCount,
+      cancellableCount,
+      retryableCount,
+      settledCount: rows.length - inFlightCount,
+    };
+    for (const listener of this.#listeners) listener();
+  }
+}
