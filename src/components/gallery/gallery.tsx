@@ -1,0 +1,180 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Loader2Icon, Trash2Icon } from "lucide-react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { ConfirmDeleteDialog } from "./confirm-delete-dialog";
+import { GalleryEmpty, GalleryError, GallerySkeleton, galleryGridClassName } from "./gallery-states";
+import { ImageCard } from "./image-card";
+import { flattenImages, useDeleteImages, useImages } from "./image-queries";
+import { Lightbox } from "./lightbox";
+
+/** A failed image load asks for fresh URLs at most this often, however many cards fail at once. */
+const urlRefreshCooldownMs = 30_000;
+
+/** The image grid: infinite scroll, selection with bulk delete, and the lightbox. */
+export function Gallery() {
+  const query = useImages();
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage, refetch } = query;
+  const images = useMemo(() => flattenImages(data), [data]);
+
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(() => new Set());
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [isConfirmingBulkDelete, setIsConfirmingBulkDelete] = useState(false);
+  const deleteImages = useDeleteImages();
+
+  // Only ids still on screen count; deleted or vanished images drop out of the selection by themselves.
+  const selectedOnScreen = useMemo(() => images.filter((image) => selectedIds.has(image.id)).map((image) => image.id), [images, selectedIds]);
+  const selectedCount = selectedOnScreen.length;
+
+  const onSelectedChange = useCallback((id: string, isSelected: boolean) => {
+    setSelectedIds((current) => {
+      const next = new Set(current);
+      if (isSelected) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+
+  const lastUrlRefresh = useRef(0);
+  const refreshUrls = useCallback(() => {
+    const now = Date.now();
+    if (now - lastUrlRefresh.current < urlRefreshCooldownMs) return;
+    lastUrlRefresh.current = now;
+    void refetch();
+  }, [refetch]);
+
+  // Infinite scroll: load the next page when the sentinel below the grid comes near the viewport.
+  const sentinelRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const sentinel = sentinelRef.current;
+    if (!sentinel || !hasNextPage) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+      },
+      { rootMargin: "800px 0px" },
+    );
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const loadMore = useMemo(
+    () =>
+      hasNextPage
+        ? async () => {
+            const result = await fetchNextPage();
+            if (result.error) throw result.error;
+            return flattenImages(result.data);
+          }
+        : null,
+    [hasNextPage, fetchNextPage],
+  );
+
+  function confirmBulkDelete(): void {
+    const ids = selectedOnScreen;
+    deleteImages.mutate(ids, {
+      onSuccess: ({ requested, deleted }) => {
+        setIsConfirmingBulkDelete(false);
+        setSelectedIds(new Set());
+        toast.success(deleted === 1 ? "1 image deleted" : `${deleted} images deleted`);
+        if (deleted < requested) {
+          toast.warning(`${requested - deleted} of the selected images were not deleted — they may already have been removed.`);
+        }
+      },
+      onError: (error) => {
+        setIsConfirmingBulkDelete(false);
+        toast.error(`The selected images were not deleted: ${error.message}`);
+      },
+    });
+  }
+
+  if (query.isPending) return <GallerySkeleton />;
+  if (query.isError && images.length === 0) {
+    return <GalleryError message={query.error.message} onRetry={() => void refetch()} isRetrying={query.isFetching} />;
+  }
+  if (images.length === 0) return <GalleryEmpty />;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div
+        className="sticky top-14 z-20 -mx-4 flex min-h-12 flex-wrap items-center justify-between gap-2 border-b bg-background/90 px-4 py-2 backdrop-blur sm:-mx-6 sm:px-6"
+        role="toolbar"
+        aria-label="Selection"
+      >
+        <p className="text-sm text-muted-foreground" aria-live="polite">
+          {selectedCount > 0 ? `${selectedCount} selected` : `${images.length}${hasNextPage ? "+" : ""} ${images.length === 1 ? "image" : "images"}`}
+        </p>
+        <div className="flex items-center gap-2">
+          {selectedCount > 0 ? (
+            <>
+              <Button variant="ghost" size="sm" onClick={() => setSelectedIds(new Set())}>
+                Clear selection
+              </Button>
+              <Button variant="destructive" size="sm" onClick={() => setIsConfirmingBulkDelete(true)}>
+                <Trash2Icon aria-hidden="true" />
+                Delete selected
+              </Button>
+            </>
+          ) : (
+            <Button variant="ghost" size="sm" onClick={() => setSelectedIds(new Set(images.map((image) => image.id)))}>
+              Select all
+            </Button>
+          )}
+        </div>
+      </div>
+
+      {query.isRefetchError && (
+        <div role="alert" className="flex items-center justify-between gap-3 rounded-lg border border-destructive/30 bg-destructive/5 px-4 py-2 text-sm">
+          <span>Could not refresh the gallery: {query.error.message}</span>
+          <Button variant="outline" size="sm" onClick={() => void refetch()}>
+            Retry
+          </Button>
+        </div>
+      )}
+
+      <ul className={galleryGridClassName} aria-label="Images">
+        {images.map((image) => (
+          <li key={image.id}>
+            <ImageCard
+              image={image}
+              isSelected={selectedIds.has(image.id)}
+              isSelecting={selectedCount > 0}
+              onOpen={setOpenId}
+              onSelectedChange={onSelectedChange}
+              onImageError={refreshUrls}
+            />
+          </li>
+        ))}
+      </ul>
+
+      <div ref={sentinelRef} aria-hidden="true" />
+      {query.isFetchNextPageError ? (
+        <div role="alert" className="flex flex-col items-center gap-2 py-4 text-sm">
+          <p className="text-muted-foreground">More images could not be loaded: {query.error?.message}</p>
+          <Button variant="outline" size="sm" onClick={() => void fetchNextPage()}>
+            Retry
+          </Button>
+        </div>
+      ) : hasNextPage ? (
+        <div className="flex justify-center py-4">
+          <Button variant="outline" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
+            {isFetchingNextPage && <Loader2Icon className="animate-spin" aria-hidden="true" />}
+            {isFetchingNextPage ? "Loading…" : "Load more"}
+          </Button>
+        </div>
+      ) : null}
+
+      <Lightbox images={images} openId={openId} onOpenIdChange={setOpenId} loadMore={loadMore} onImageError={refreshUrls} />
+      <ConfirmDeleteDialog
+        open={isConfirmingBulkDelete}
+        onOpenChange={setIsConfirmingBulkDelete}
+        title={selectedCount === 1 ? "Delete 1 image?" : `Delete ${selectedCount} images?`}
+        confirmLabel={selectedCount === 1 ? "Delete image" : `Delete ${selectedCount} images`}
+        isPending={deleteImages.isPending}
+        onConfirm={confirmBulkDelete}
+      />
+    </div>
+  );
+}
