@@ -293,7 +293,9 @@ export class UploadController {
     }
     this.#uppy?.setFileMeta(id, { rowId: id, attempt, uploadId: ticket.id });
     this.store.update(id, { uploadId: ticket.id });
-    return { method: "PUT", url: ticket.url, headers: ticket.headers, fields: {} };
+    // The local storage driver signs paths on this app ("/api/storage/…"); Uppy needs an absolute URL.
+    const url = new URL(ticket.url, window.location.href).href;
+    return { method: "PUT", url, headers: ticket.headers, fields: {} };
   }
 
   /** Asks the server to verify and index what reached storage. */
