@@ -51,9 +51,11 @@ export async function startTestApp(stack: Stack, extraEnv: Record<string, string
     runtime,
     api: (pathname, init) => fetch(new URL(pathname, server.origin), init),
     close: async () => {
+      // The runtime first: its pool must release connections before the database is dropped.
       await closeRuntime();
-      // Database before bucket/db drops: the pool must release its connections first.
-      for (const cleanup of cleanups) await cleanup();
+      const failures: unknown[] = [];
+      for (const cleanup of cleanups) await cleanup().catch((error: unknown) => failures.push(error));
+      if (failures.length > 0) throw failures[0];
     },
   };
 }

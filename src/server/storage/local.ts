@@ -231,6 +231,7 @@ export class LocalStorageDriver implements StorageDriver {
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    this.resolveKey(key); // refuse a bad key before writing anything
     const tmp = await this.tempPath();
     await writeFile(tmp, body);
     await this.commit(tmp, key, { contentType, etag: `"${createHash("md5").update(body).digest("hex")}"` });
@@ -348,13 +349,18 @@ export class LocalStorageDriver implements StorageDriver {
 
   /** Atomic publish: meta first, then the rename that makes the bytes visible under the key. */
   private async commit(tmp: string, key: string, meta: ObjectMeta): Promise<void> {
-    const target = this.resolveKey(key);
-    const metaFile = this.metaPath(key);
-    await mkdir(path.dirname(target), { recursive: true });
-    await mkdir(path.dirname(metaFile), { recursive: true });
     const metaTmp = await this.tempPath();
-    await writeFile(metaTmp, JSON.stringify(meta));
-    await rename(metaTmp, metaFile);
-    await rename(tmp, target);
+    try {
+      const target = this.resolveKey(key);
+      const metaFile = this.metaPath(key);
+      await mkdir(path.dirname(target), { recursive: true });
+      await mkdir(path.dirname(metaFile), { recursive: true });
+      await writeFile(metaTmp, JSON.stringify(meta));
+      await rename(metaTmp, metaFile);
+      await rename(tmp, target);
+    } catch (error) {
+      await Promise.all([rm(tmp, { force: true }), rm(metaTmp, { force: true })]);
+      throw error;
+    }
   }
 }
