@@ -129,7 +129,7 @@ export async function run(): Promise<void> {
   } finally {
     await runtime.storage.deleteMany(keys);
     await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined);
-    await runtime.database.close();
+    await runtime.stop();
     await admin.query(`drop database if exists ${database}`);
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import type { Env } from "./config/parse-config";
 import { openDatabase, type Database, type DatabaseHandle } from "./db/client";
 import { createLogger, type Logger } from "./logger";
 import { createStorage } from "./storage";
+import { sweepExpiredUploads } from "./uploads/sweep-expired-uploads";
 import type { StorageDriver } from "./storage/driver";
 
 /** The process-wide parts every request shares. The app keeps no other state: instances scale out. */
@@ -16,6 +17,8 @@ export interface Runtime {
   logger: Logger;
   /** Bounds concurrent image verification so hundreds of completes can't exhaust memory. */
   verifyLimit: LimitFunction;
+  /** Stops background work and closes the database. */
+  stop(): Promise<void>;
 }
 
 const globalForRuntime = globalThis as unknown as { pixbucketRuntime?: Promise<Runtime> };
@@ -27,7 +30,29 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const storage = createStorage(config);
   await storage.ensureReady();
   logger.info({ storage: storage.kind, database: database.kind }, "pixbucket ready");
-  return { config, db: database.db, database, storage, logger, verifyLimit: pLimit(config.uploads.verifyConcurrency) };
+  const runtime: Runtime = { config, db: database.db, database, storage, logger, verifyLimit: pLimit(config.uploads.verifyConcurrency), stop: async () => undefined };
+  const stopSweeper = scheduleSweeper(runtime);
+  runtime.stop = async () => {
+    stopSweeper();
+    await database.close();
+  };
+  return runtime;
+}
+
+/** Runs the sweeper on an interval; every instance schedules it, the advisory lock lets one work. */
+function scheduleSweeper(runtime: Runtime): () => void {
+  const seconds = runtime.config.uploads.sweepIntervalSeconds;
+  if (seconds === 0) return () => undefined;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweepExpiredUploads({ ...runtime, now: () => new Date() })
+      .catch((error: unknown) => runtime.logger.warn({ err: error }, "upload sweep failed"))
+      .finally(() => (running = false));
+  }, seconds * 1000);
+  timer.unref(); // never keeps the process alive
+  return () => clearInterval(timer);
 }
 
 /** Opens the database, applies migrations and checks storage once per process. */
@@ -49,5 +74,5 @@ export async function installRuntime(env: Env): Promise<Runtime> {
 export async function closeRuntime(): Promise<void> {
   const current = globalForRuntime.pixbucketRuntime;
   globalForRuntime.pixbucketRuntime = undefined;
-  if (current) await (await current).database.close();
+  if (current) await (await current).stop();
 }

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { md5Base64 } from "../fixtures/images";
+import { asBody, md5Base64 } from "../fixtures/images";
 import type { TestApp } from "./test-app";
 
 export interface FileToUpload {
@@ -27,7 +27,7 @@ export async function uploadFile(app: TestApp, file: FileToUpload): Promise<{ id
   expect(signed.status).toBe(200);
   const [entry] = ((await signed.json()) as { uploads: { id: string; url: string; method: string; headers: Record<string, string> }[] }).uploads;
   expect(entry, "the server refused to sign the file").toHaveProperty("url");
-  const put = await fetch(entry!.url, { method: entry!.method, headers: entry!.headers, body: file.bytes });
+  const put = await fetch(entry!.url, { method: entry!.method, headers: entry!.headers, body: asBody(file.bytes) });
   expect(put.status, await put.clone().text()).toBe(200);
   const complete = await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" });
   return { id: entry!.id, complete };

@@ -3,6 +3,7 @@ import { readdir } from "node:fs/promises";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SignedRequest } from "@/server/storage/driver";
+import { asBody } from "../fixtures/images";
 import { makeLocalDriver, storageDrivers, type DriverUnderTest } from "../helpers/storage-drivers";
 
 const MiB = 1024 * 1024;
@@ -12,7 +13,7 @@ function md5Base64(bytes: Uint8Array): string {
 }
 
 async function send(signed: SignedRequest, body: Uint8Array, headers: Record<string, string> = signed.headers): Promise<Response> {
-  return fetch(signed.url, { method: signed.method, headers, body });
+  return fetch(signed.url, { method: signed.method, headers, body: asBody(body) });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

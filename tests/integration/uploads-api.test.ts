@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { images, uploads } from "@/server/db/schema";
-import { makeImage, makePixelFlood, makeRotatedJpeg, md5Base64, sha256Hex } from "../fixtures/images";
+import { asBody, makeImage, makePixelFlood, makeRotatedJpeg, md5Base64, sha256Hex } from "../fixtures/images";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { signUploads, storedKeys, uploadFile } from "../helpers/upload-client";
 
@@ -94,14 +94,14 @@ describe.each(["embedded", "s3"] as const)("uploads API on the %s stack", (stack
       const bytes = await makeImage("png", 32, 32, 2);
       const response = await signUploads(app, [{ name: "a.png", type: "image/png", size: bytes.length, md5: md5Base64(bytes) }]);
       const [entry] = ((await response.json()) as { uploads: { id: string; url: string; headers: Record<string, string> }[] }).uploads;
-      const longer = await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: Buffer.concat([bytes, Buffer.from("x")]) });
+      const longer = await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: asBody(Buffer.concat([bytes, Buffer.from("x")])) });
       expect(longer.status).toBeGreaterThanOrEqual(400);
       const tampered = Buffer.from(bytes);
-      tampered[tampered.length - 20] ^= 0xff;
-      const sameLength = await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: tampered });
+      tampered[tampered.length - 20] = (tampered[tampered.length - 20] ?? 0) ^ 0xff;
+      const sameLength = await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: asBody(tampered) });
       expect(sameLength.status).toBe(400);
       await expectError(await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" }), 409, "conflict");
-      const good = await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: bytes });
+      const good = await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: asBody(bytes) });
       expect(good.status).toBe(200);
     });
   });
@@ -143,7 +143,7 @@ describe.each(["embedded", "s3"] as const)("uploads API on the %s stack", (stack
       const response = await signUploads(app, [{ name: "later.webp", type: "image/webp", size: bytes.length }]);
       const [entry] = ((await response.json()) as { uploads: { id: string; url: string; headers: Record<string, string> }[] }).uploads;
       await expectError(await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" }), 409, "conflict");
-      expect((await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: bytes })).status).toBe(200);
+      expect((await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: asBody(bytes) })).status).toBe(200);
       expect((await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" })).status).toBe(201);
     });
 

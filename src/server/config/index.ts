@@ -49,6 +49,6 @@ export function getConfig(): Config {
 export function publicConfig(config: Config) {
   return {
     storage: config.storage.driver,
-    maxUploadBytes: config.uploads.maxBytes,
+    maxUploadBytes: Math.max(config.uploads.maxBytes, config.uploads.multipart.maxBytes),
   };
 }

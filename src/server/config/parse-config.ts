@@ -35,6 +35,15 @@ const envSchema = z.object({
   S3_FORCE_PATH_STYLE: booleanText.default(true),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PIXBUCKET_MAX_UPLOAD_BYTES: positiveInt.default(50 * MiB),
+  PIXBUCKET_MAX_MULTIPART_BYTES: positiveInt.default(1024 * MiB),
+  // S3 needs parts of at least 5 MiB (all but the last) and at most 10,000 of them.
+  PIXBUCKET_MULTIPART_THRESHOLD_BYTES: positiveInt.min(5 * MiB, "must be at least 5 MiB (5242880)").default(32 * MiB),
+  PIXBUCKET_MULTIPART_PART_BYTES: positiveInt
+    .min(5 * MiB, "must be at least 5 MiB (5242880)")
+    .max(5 * 1024 * MiB, "must be at most 5 GiB")
+    .default(16 * MiB),
+  PIXBUCKET_MULTIPART_EXPIRY_SECONDS: positiveInt.min(60).max(7 * 24 * 3600).default(24 * 3600),
+  PIXBUCKET_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(24 * 3600).default(300),
   PIXBUCKET_UPLOAD_EXPIRY_SECONDS: positiveInt.min(10).max(7 * 24 * 3600).default(600),
   PIXBUCKET_VIEW_URL_EXPIRY_SECONDS: positiveInt.min(60).max(7 * 24 * 3600).default(3600),
   PIXBUCKET_MAX_PIXELS: positiveInt.default(100_000_000),
@@ -46,7 +55,17 @@ export type Env = Record<string, string | undefined>;
 
 const s3Keys = ["S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_BUCKET_NAME"] as const;
 
+function checkMultipart(env: z.infer<typeof envSchema>): void {
+  if (env.PIXBUCKET_MULTIPART_THRESHOLD_BYTES > env.PIXBUCKET_MAX_UPLOAD_BYTES) {
+    throw new ConfigError("PIXBUCKET_MULTIPART_THRESHOLD_BYTES: must not exceed PIXBUCKET_MAX_UPLOAD_BYTES (files above the threshold go multipart)");
+  }
+  if (Math.ceil(env.PIXBUCKET_MAX_MULTIPART_BYTES / env.PIXBUCKET_MULTIPART_PART_BYTES) > 10_000) {
+    throw new ConfigError("PIXBUCKET_MULTIPART_PART_BYTES: too small for PIXBUCKET_MAX_MULTIPART_BYTES (S3 allows at most 10,000 parts)");
+  }
+}
+
 function buildConfig(env: z.infer<typeof envSchema>) {
+  checkMultipart(env);
   const givenS3Keys = s3Keys.filter((name) => env[name] !== undefined);
   const driver = env.PIXBUCKET_STORAGE ?? (givenS3Keys.length > 0 ? "s3" : "local");
 
@@ -85,6 +104,14 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     database,
     uploads: {
       maxBytes: env.PIXBUCKET_MAX_UPLOAD_BYTES,
+      multipart: {
+        maxBytes: env.PIXBUCKET_MAX_MULTIPART_BYTES,
+        thresholdBytes: env.PIXBUCKET_MULTIPART_THRESHOLD_BYTES,
+        partBytes: env.PIXBUCKET_MULTIPART_PART_BYTES,
+        expiresInSeconds: env.PIXBUCKET_MULTIPART_EXPIRY_SECONDS,
+      },
+      /** 0 turns the in-app sweeper off (e.g. when only one instance of several should run it). */
+      sweepIntervalSeconds: env.PIXBUCKET_SWEEP_INTERVAL_SECONDS,
       expiresInSeconds: env.PIXBUCKET_UPLOAD_EXPIRY_SECONDS,
       maxPixels: env.PIXBUCKET_MAX_PIXELS,
       verifyConcurrency: env.PIXBUCKET_VERIFY_CONCURRENCY,

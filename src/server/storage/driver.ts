@@ -60,7 +60,8 @@ export interface StorageDriver {
   presignGet(input: PresignGetInput): Promise<SignedRequest>;
 
   createMultipart(input: { key: string; contentType: string }): Promise<{ uploadId: string }>;
-  presignPart(input: { key: string; uploadId: string; partNumber: number; expiresInSeconds: number }): Promise<SignedRequest>;
+  /** A part URL; with `contentLength` storage refuses a part of any other length. */
+  presignPart(input: { key: string; uploadId: string; partNumber: number; contentLength?: number; expiresInSeconds: number }): Promise<SignedRequest>;
   /** The parts storage already holds, in part order (to resume). */
   listParts(input: { key: string; uploadId: string }): Promise<StoredPart[]>;
   completeMultipart(input: { key: string; uploadId: string; parts: { partNumber: number; etag: string }[] }): Promise<void>;

@@ -48,6 +48,7 @@ function verify(request: Request, key: string, secret: string, nowMs: number): V
   } else if (op === "part") {
     fields.uploadId = url.searchParams.get("uploadId") ?? undefined;
     fields.partNumber = Number(url.searchParams.get("partNumber"));
+    if (url.searchParams.get("bound") === "length") fields.contentLength = lengthHeader === null ? undefined : Number(lengthHeader);
   } else {
     fields.responseContentType = url.searchParams.get("response-content-type") ?? undefined;
     fields.responseContentDisposition = contentDispositionSafe(url.searchParams.get("response-content-disposition"));

@@ -146,11 +146,20 @@ export class LocalStorageDriver implements StorageDriver {
     return { uploadId };
   }
 
-  async presignPart(input: { key: string; uploadId: string; partNumber: number; expiresInSeconds: number }): Promise<SignedRequest> {
+  async presignPart(input: { key: string; uploadId: string; partNumber: number; contentLength?: number; expiresInSeconds: number }): Promise<SignedRequest> {
     this.resolveKey(input.key);
     const { expiresAt, expiresAtUnix } = this.expiry(input.expiresInSeconds);
-    const fields: LocalSignedFields = { op: "part", key: input.key, expiresAtUnix, uploadId: input.uploadId, partNumber: input.partNumber };
-    const url = this.signedUrl(fields, { uploadId: input.uploadId, partNumber: String(input.partNumber) });
+    const fields: LocalSignedFields = {
+      op: "part",
+      key: input.key,
+      expiresAtUnix,
+      uploadId: input.uploadId,
+      partNumber: input.partNumber,
+      contentLength: input.contentLength,
+    };
+    const query: Record<string, string> = { uploadId: input.uploadId, partNumber: String(input.partNumber) };
+    if (input.contentLength !== undefined) query.bound = "length"; // tells the server to sign the received length too
+    const url = this.signedUrl(fields, query);
     return { method: "PUT", url, headers: {}, expiresAt };
   }
 

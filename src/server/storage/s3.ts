@@ -120,12 +120,13 @@ export class S3StorageDriver implements StorageDriver {
     return { uploadId: result.UploadId };
   }
 
-  async presignPart(input: { key: string; uploadId: string; partNumber: number; expiresInSeconds: number }): Promise<SignedRequest> {
+  async presignPart(input: { key: string; uploadId: string; partNumber: number; contentLength?: number; expiresInSeconds: number }): Promise<SignedRequest> {
     const command = new UploadPartCommand({
       Bucket: this.bucket,
       Key: assertSafeKey(input.key),
       UploadId: input.uploadId,
       PartNumber: input.partNumber,
+      ContentLength: input.contentLength,
     });
     const url = await getSignedUrl(this.client, command, { expiresIn: input.expiresInSeconds });
     return { method: "PUT", url, headers: {}, expiresAt: expiresAt(input.expiresInSeconds) };

@@ -1,11 +1,58 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { images, uploads, type ImageRow, type UploadRow } from "../db/schema";
 import { AppError, conflict } from "../http/errors";
 import { thumbnailKey } from "../storage/keys";
+import { discardUploadObjects } from "./abort-upload";
 import { getUpload } from "./get-upload";
+import { partLength, planParts } from "./multipart-plan";
 import { InvalidImageError, verifyStoredImage } from "./verify-image";
+
+export const CompleteUploadInput = z
+  .object({
+    parts: z.array(z.object({ partNumber: z.number().int().min(1).max(10_000), etag: z.string().min(1).max(200) })).max(10_000).optional(),
+  })
+  .default({});
+export type CompleteUploadInput = z.input<typeof CompleteUploadInput>;
+
+const unquote = (etag: string) => etag.replaceAll('"', "");
+
+/**
+ * Joins a multipart upload from what storage says it holds, never from the client's word alone:
+ * every part must be there with its planned length, and any ETag the client reports must match.
+ * A missing part answers 409 and leaves the upload open, so the client can send it and retry.
+ */
+async function assembleParts(ctx: ServiceContext, upload: UploadRow, claimed: { partNumber: number; etag: string }[] | undefined): Promise<void> {
+  const key = upload.key;
+  const multipartUploadId = upload.multipartUploadId!;
+  let stored;
+  try {
+    stored = await ctx.storage.listParts({ key, uploadId: multipartUploadId });
+  } catch (error) {
+    // Already assembled by an earlier (or concurrent) complete: the object is there, go on to verify it.
+    if (await ctx.storage.head(key)) return;
+    throw error;
+  }
+  const byNumber = new Map(stored.map((part) => [part.partNumber, part]));
+  const { partCount } = planParts(upload.declaredSize, upload.partSize!);
+  for (let partNumber = 1; partNumber <= partCount; partNumber += 1) {
+    const part = byNumber.get(partNumber);
+    if (!part) throw conflict(`Part ${partNumber} of ${partCount} has not been uploaded yet; send it and complete again.`);
+    if (part.size !== partLength(upload.declaredSize, upload.partSize!, partNumber)) {
+      return reject(ctx, upload, `Part ${partNumber} has ${part.size} bytes, not the ${partLength(upload.declaredSize, upload.partSize!, partNumber)} planned.`);
+    }
+  }
+  for (const part of claimed ?? []) {
+    const actual = byNumber.get(part.partNumber);
+    if (!actual || unquote(actual.etag) !== unquote(part.etag)) {
+      throw conflict(`Part ${part.partNumber} in storage is not the one you sent (ETag differs); upload it again.`);
+    }
+  }
+  const parts = [...byNumber.values()].filter((part) => part.partNumber <= partCount).sort((a, b) => a.partNumber - b.partNumber);
+  await ctx.storage.completeMultipart({ key, uploadId: multipartUploadId, parts });
+}
 
 function assertCompletable(upload: UploadRow): void {
   if (upload.status === "completed") throw conflict("This upload was already completed.");
@@ -15,7 +62,7 @@ function assertCompletable(upload: UploadRow): void {
 
 /** A refused upload leaves nothing behind: original and thumbnail go, the row says why. */
 async function reject(ctx: ServiceContext, upload: UploadRow, reason: string): Promise<never> {
-  await ctx.storage.deleteMany([upload.key, thumbnailKey(upload.ownerId, upload.id)]);
+  await discardUploadObjects(ctx, upload);
   await ctx.db
     .update(uploads)
     .set({ status: "rejected", rejectReason: reason })
@@ -28,9 +75,11 @@ async function reject(ctx: ServiceContext, upload: UploadRow, reason: string): P
  * (PGlite serialises all queries); the final write claims the upload with `status = 'pending'`, so
  * of two racing completes exactly one wins and the other gets 409.
  */
-export async function completeUpload(ctx: ServiceContext, uploadId: string): Promise<ImageRow> {
+export async function completeUpload(ctx: ServiceContext, uploadId: string, input: CompleteUploadInput = {}): Promise<ImageRow> {
+  const { parts } = CompleteUploadInput.parse(input);
   const upload = await getUpload(ctx, uploadId);
   assertCompletable(upload);
+  if (upload.multipartUploadId) await assembleParts(ctx, upload, parts);
 
   const head = await ctx.storage.head(upload.key);
   if (!head) throw conflict("No bytes have arrived for this upload yet; send them to the signed URL first.");
@@ -79,7 +128,12 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string): Pro
       .returning();
     return row ?? null;
   });
-  if (!image) throw conflict("This upload was already completed.");
+  if (!image) {
+    // Someone else settled it meanwhile. If that was the sweeper aborting it, our thumbnail is a stray.
+    const current = await getUpload(ctx, upload.id);
+    if (current.status !== "completed") await ctx.storage.delete(thumbKey);
+    throw conflict(current.status === "completed" ? "This upload was already completed." : `This upload was ${current.status} meanwhile.`);
+  }
   ctx.logger.info({ uploadId: upload.id, type: image.type, size: image.size }, "upload completed");
   return image;
 }

@@ -6,6 +6,7 @@ import type { ServiceContext } from "../context";
 import { uploads } from "../db/schema";
 import { newId } from "../ids";
 import { originalKey } from "../storage/keys";
+import { planParts, type MultipartPlan } from "./multipart-plan";
 
 export const MAX_FILES_PER_REQUEST = 100;
 
@@ -31,6 +32,7 @@ type FileRequest = CreateUploadsInput["files"][number];
 
 export type CreatedUpload =
   | { id: string; method: "PUT"; url: string; headers: Record<string, string>; expiresAt: string }
+  | { id: string; multipart: MultipartPlan; expiresAt: string }
   | { error: { code: "bad_request" | "too_large" | "unsupported_type"; message: string } };
 
 /** The per-file rules; a file that breaks one gets its own error and the rest of the batch goes on. */
@@ -46,27 +48,56 @@ function checkFile(file: FileRequest, maxBytes: number): CreatedUpload | null {
   return null;
 }
 
+interface AcceptedFile {
+  file: FileRequest;
+  id: string;
+  key: string;
+  multipart: MultipartPlan | null;
+  expiresAt: Date;
+}
+
 /**
  * Signs a batch of uploads. The server decides the key (no client text in it), the allowed types,
  * the size limit and the expiry; each URL is bound to the exact length, type and MD5 declared.
+ * Files above the multipart threshold get a part plan instead; their parts are signed on request.
  */
 export async function createUploads(ctx: ServiceContext, input: CreateUploadsInput): Promise<CreatedUpload[]> {
   const parsed = CreateUploadsInput.parse(input);
   const now = ctx.now();
-  const { maxBytes, expiresInSeconds } = ctx.config.uploads;
-  const expiresAt = new Date(now.getTime() + expiresInSeconds * 1000);
+  const { expiresInSeconds, multipart } = ctx.config.uploads;
+  const maxBytes = Math.max(ctx.config.uploads.maxBytes, multipart.maxBytes);
 
-  const planned = parsed.files.map((file) => {
+  const planned = parsed.files.map((file): CreatedUpload | AcceptedFile => {
     const refusal = checkFile(file, maxBytes);
-    if (refusal) return { file, refusal };
+    if (refusal) return refusal;
     const id = newId();
-    return { file, refusal: null, id, key: originalKey(ctx.user.id, id) };
+    const isMultipart = file.size > multipart.thresholdBytes;
+    // A big upload over a slow link needs hours, not minutes; its part URLs still expire quickly.
+    const lifetime = isMultipart ? multipart.expiresInSeconds : expiresInSeconds;
+    return {
+      file,
+      id,
+      key: originalKey(ctx.user.id, id),
+      multipart: isMultipart ? planParts(file.size, multipart.partBytes) : null,
+      expiresAt: new Date(now.getTime() + lifetime * 1000),
+    };
   });
+  const accepted = planned.filter((plan): plan is AcceptedFile => "file" in plan);
 
-  const accepted = planned.flatMap((plan) => (plan.refusal ? [] : [plan as typeof plan & { id: string; key: string }]));
+  // Multipart sessions are opened in storage first, so a row never names an upload id that isn't there.
+  const storageUploadIds = new Map<string, string>();
+  await Promise.all(
+    accepted
+      .filter((plan) => plan.multipart)
+      .map(async (plan) => {
+        const { uploadId } = await ctx.storage.createMultipart({ key: plan.key, contentType: plan.file.type });
+        storageUploadIds.set(plan.id, uploadId);
+      }),
+  );
+
   if (accepted.length > 0) {
     await ctx.db.insert(uploads).values(
-      accepted.map(({ file, id, key }) => ({
+      accepted.map(({ file, id, key, multipart: plan, expiresAt }) => ({
         id,
         ownerId: ctx.user.id,
         key,
@@ -74,6 +105,8 @@ export async function createUploads(ctx: ServiceContext, input: CreateUploadsInp
         declaredType: file.type,
         declaredSize: file.size,
         declaredMd5: file.md5 ?? null,
+        multipartUploadId: storageUploadIds.get(id) ?? null,
+        partSize: plan?.partSize ?? null,
         status: "pending" as const,
         expiresAt,
         createdAt: now,
@@ -83,15 +116,16 @@ export async function createUploads(ctx: ServiceContext, input: CreateUploadsInp
 
   return Promise.all(
     planned.map(async (plan): Promise<CreatedUpload> => {
-      if (plan.refusal) return plan.refusal;
+      if (!("file" in plan)) return plan;
+      if (plan.multipart) return { id: plan.id, multipart: plan.multipart, expiresAt: plan.expiresAt.toISOString() };
       const signed = await ctx.storage.presignPut({
-        key: plan.key!,
+        key: plan.key,
         contentType: plan.file.type,
         contentLength: plan.file.size,
         contentMd5: plan.file.md5,
         expiresInSeconds,
       });
-      return { id: plan.id!, method: "PUT", url: signed.url, headers: signed.headers, expiresAt: signed.expiresAt.toISOString() };
+      return { id: plan.id, method: "PUT", url: signed.url, headers: signed.headers, expiresAt: signed.expiresAt.toISOString() };
     }),
   );
 }
