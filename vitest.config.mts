@@ -1,26 +1,30 @@
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const alias = {
-  "@": path.resolve(import.meta.dirname, "src"),
-  "server-only": path.resolve(import.meta.dirname, "tests/helpers/server-only-stub.ts"),
-};
-
 export default defineConfig({
-  resolve: { alias },
+  resolve: {
+    // `@/…` imports, as in tsconfig.json.
+    tsconfigPaths: true,
+    alias: {
+      // Server modules start with `import "server-only"`, which throws outside React Server
+      // Components; tests import those modules directly.
+      "server-only": fileURLToPath(new URL("./tests/helpers/server-only-stub.ts", import.meta.url)),
+    },
+  },
   test: {
     projects: [
       {
-        resolve: { alias },
+        extends: true,
         test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
       },
       {
-        resolve: { alias },
+        extends: true,
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
-          // One file at a time: each embedded database costs ~700 MB, and the S3 server is shared.
+          // One file at a time: each embedded database (PGlite) costs ~700 MB per worker, and the
+          // S3 server and Postgres are shared (one test stops S3 to check the health endpoint).
           fileParallelism: false,
           maxWorkers: 1,
           testTimeout: 60_000,

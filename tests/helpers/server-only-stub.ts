@@ -1,3 +1,3 @@
-// Server modules start with `import "server-only"`, which throws outside React Server Components;
-// tests import those modules directly, so the guard is replaced by this empty module.
+// Stands in for the "server-only" package under vitest: the real one throws when imported outside
+// React Server Components, and tests import server modules directly.
 export {};

@@ -4,24 +4,17 @@ import path from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
 import bucketCors from "../../scripts/rig/bucket-cors.json";
 
-/** The local test services, as written to .test-services/env.sh by `scripts/services.sh start`. */
-export interface TestEnv {
-  s3Endpoint: string;
-  s3AccessKeyId: string;
-  s3SecretAccessKey: string;
-  s3Region: string;
-  s3Bucket: string;
-  databaseUrl: string;
-}
+const testEnvNames = [
+  "TEST_S3_ENDPOINT",
+  "TEST_S3_ACCESS_KEY_ID",
+  "TEST_S3_SECRET_ACCESS_KEY",
+  "TEST_S3_REGION",
+  "TEST_S3_BUCKET",
+  "TEST_DATABASE_URL",
+] as const;
 
-const variables = {
-  s3Endpoint: "TEST_S3_ENDPOINT",
-  s3AccessKeyId: "TEST_S3_ACCESS_KEY_ID",
-  s3SecretAccessKey: "TEST_S3_SECRET_ACCESS_KEY",
-  s3Region: "TEST_S3_REGION",
-  s3Bucket: "TEST_S3_BUCKET",
-  databaseUrl: "TEST_DATABASE_URL",
-} as const satisfies Record<keyof TestEnv, string>;
+/** The local test services, as written to .test-services/env.sh by `scripts/services.sh start`. */
+export type TestEnv = Readonly<Record<(typeof testEnvNames)[number], string>>;
 
 export const testEnvFile = path.resolve(process.cwd(), ".test-services/env.sh");
 
@@ -42,24 +35,24 @@ export function readTestEnvFile(file = testEnvFile): Record<string, string> {
  */
 export function requireTestEnv(): TestEnv {
   const fromFile = readTestEnvFile();
-  const entries = Object.entries(variables).map(([key, name]) => [key, process.env[name] || fromFile[name]] as const);
-  const missing = Object.values(variables).filter((_, index) => !entries[index]![1]);
+  const values = Object.fromEntries(testEnvNames.map((name) => [name, process.env[name] || fromFile[name] || ""]));
+  const missing = testEnvNames.filter((name) => !values[name]);
   if (missing.length > 0) {
     throw new Error(
       `Missing ${missing.join(", ")}: the test services are not running. ` +
-        "Run scripts/services.sh start and source .test-services/env.sh (or run npm test, which does both).",
+        "Run scripts/services.sh start and source .test-services/env.sh (npm test does both).",
     );
   }
-  return Object.fromEntries(entries) as unknown as TestEnv;
+  return Object.freeze(values) as TestEnv;
 }
 
 /** Same settings as the app's S3 driver; WHEN_REQUIRED because RGW rejects aws-chunked trailers. */
 export async function createTestS3Client(env: TestEnv = requireTestEnv()): Promise<S3Client> {
   const { S3Client } = await import("@aws-sdk/client-s3");
   return new S3Client({
-    endpoint: env.s3Endpoint,
-    region: env.s3Region,
-    credentials: { accessKeyId: env.s3AccessKeyId, secretAccessKey: env.s3SecretAccessKey },
+    endpoint: env.TEST_S3_ENDPOINT,
+    region: env.TEST_S3_REGION,
+    credentials: { accessKeyId: env.TEST_S3_ACCESS_KEY_ID, secretAccessKey: env.TEST_S3_SECRET_ACCESS_KEY },
     forcePathStyle: true,
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
@@ -103,7 +96,7 @@ export async function recreateDatabase(serverUrl: string, database: string): Pro
 
 /** An empty, uniquely named database on the test Postgres server. `drop()` removes it. */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const { databaseUrl } = requireTestEnv();
+  const databaseUrl = requireTestEnv().TEST_DATABASE_URL;
   const name = `pixbucket_t_${uniqueSuffix()}`;
   await onServer(databaseUrl, [`create database ${quoteIdentifier(name)}`]);
   return {
@@ -127,16 +120,14 @@ export async function emptyBucket(client: S3Client, bucket: string): Promise<voi
     continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (continuationToken);
 
-  // Aborting changes the listing, so list from the start until nothing is left.
+  // Aborting shrinks the listing, so list from the start again until it is empty.
   for (;;) {
     const page = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
-    const uploads = page.Uploads ?? [];
-    if (uploads.length === 0) break;
+    const uploads = (page.Uploads ?? []).flatMap(({ Key, UploadId }) => (Key && UploadId ? [{ Key, UploadId }] : []));
+    if (uploads.length === 0) return;
     for (const upload of uploads) {
-      if (!upload.Key || !upload.UploadId) continue;
-      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.Key, UploadId: upload.UploadId }));
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, ...upload }));
     }
-    if (!page.IsTruncated && uploads.every((upload) => !upload.Key || !upload.UploadId)) break;
   }
 }
 
