@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
+import { databaseUrlFor, requireTestEnv } from "./tests/helpers/test-env";
+
+/**
+ * End-to-end tests drive the production build (`npm run build` first) in Debian's Chromium, on two
+ * stacks at once, each a `next start` server of its own:
+ *   - `local` (port 3100): the zero-config defaults, local storage + embedded PGlite.
+ *   - `s3` (port 3101): Ceph RGW + Postgres from scripts/services.sh, on a freshly created database.
+ * A spec runs on both stacks unless its name says otherwise: `*.local.spec.ts` or `*.s3.spec.ts`.
+ */
+
+const localPort = 3100;
+const s3Port = 3101;
+const localOrigin = `http://127.0.0.1:${localPort}`;
+const s3Origin = `http://127.0.0.1:${s3Port}`;
+const e2eDatabase = "pixbucket_e2e";
+
+// The config is loaded by the runner and again by every worker; the env var makes them share one
+// run dir, and only the process that created it deletes it (after the servers are stopped).
+if (!process.env.PIXBUCKET_E2E_RUN_DIR) {
+  const runDir = mkdtempSync(path.join(tmpdir(), "pixbucket-e2e-"));
+  process.env.PIXBUCKET_E2E_RUN_DIR = runDir;
+  process.on("exit", () => rmSync(runDir, { recursive: true, force: true }));
+}
+const runDir = process.env.PIXBUCKET_E2E_RUN_DIR;
+
+// Fails here, with the fix in the message, when the test services are not running.
+const testEnv = requireTestEnv();
+
+/** Variables the servers must not inherit from the shell: each stack sets exactly its own. */
+const cleared = {
+  PIXBUCKET_STORAGE: "",
+  S3_ENDPOINT: "",
+  S3_ACCESS_KEY_ID: "",
+  S3_SECRET_ACCESS_KEY: "",
+  S3_REGION: "",
+  S3_BUCKET_NAME: "",
+  DATABASE_URL: "",
+  PIXBUCKET_SECRET: "",
+};
+
+const common = { NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" };
+
+const servers: PlaywrightTestConfig["webServer"] = [
+  {
+    name: "local",
+    command: `npx next start -p ${localPort} -H 127.0.0.1`,
+    // /api/health answers 200 only once the database is migrated and storage answers.
+    url: `${localOrigin}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      ...cleared,
+      ...common,
+      PIXBUCKET_DATA_DIR: path.join(runDir, "local"),
+      PIXBUCKET_PUBLIC_URL: localOrigin,
+    },
+  },
+  {
+    name: "s3",
+    // The database is made here, not in globalSetup: Playwright starts web servers first.
+    command: `npx tsx tests/e2e/prepare-s3-server.ts ${e2eDatabase} && exec npx next start -p ${s3Port} -H 127.0.0.1`,
+    url: `${s3Origin}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      ...cleared,
+      ...common,
+      PIXBUCKET_DATA_DIR: path.join(runDir, "s3"),
+      PIXBUCKET_PUBLIC_URL: s3Origin,
+      PIXBUCKET_STORAGE: "s3",
+      S3_ENDPOINT: testEnv.TEST_S3_ENDPOINT,
+      S3_ACCESS_KEY_ID: testEnv.TEST_S3_ACCESS_KEY_ID,
+      S3_SECRET_ACCESS_KEY: testEnv.TEST_S3_SECRET_ACCESS_KEY,
+      S3_REGION: testEnv.TEST_S3_REGION,
+      // Its CORS rule (scripts/rig/bucket-cors.json) allows both e2e origins.
+      S3_BUCKET_NAME: testEnv.TEST_S3_BUCKET,
+      DATABASE_URL: databaseUrlFor(testEnv.TEST_DATABASE_URL, e2eDatabase),
+    },
+  },
+];
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  workers: 1,
+  fullyParallel: false,
+  // A flaky test is fixed, not retried.
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 60_000,
+  reporter: [["list"]],
+  use: {
+    browserName: "chromium",
+    // Debian's Chromium: nothing is downloaded.
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+    baseURL: localOrigin,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    { name: "local", testIgnore: "**/*.s3.spec.ts", use: { baseURL: localOrigin } },
+    { name: "s3", testIgnore: "**/*.local.spec.ts", use: { baseURL: s3Origin } },
+  ],
+  webServer: servers,
+});
