@@ -73,7 +73,7 @@ describe("parseConfig", () => {
     [{ PORT: "70000" }, /^PORT: /],
     [{ PORT: "abc" }, /^PORT: /],
     [{ PIXBUCKET_MAX_UPLOAD_BYTES: "-5" }, /^PIXBUCKET_MAX_UPLOAD_BYTES: /],
-    [{ PIXBUCKET_UPLOAD_EXPIRY_SECONDS: "1" }, /^PIXBUCKET_UPLOAD_EXPIRY_SECONDS: /],
+    [{ PIXBUCKET_UPLOAD_EXPIRY_SECONDS: "0" }, /^PIXBUCKET_UPLOAD_EXPIRY_SECONDS: /],
     [{ PIXBUCKET_MAX_PIXELS: "0" }, /^PIXBUCKET_MAX_PIXELS: /],
     [{ PIXBUCKET_PUBLIC_URL: "localhost:3000" }, /^PIXBUCKET_PUBLIC_URL: /],
     [{ PIXBUCKET_SECRET: "short" }, /^PIXBUCKET_SECRET: must be at least 32 characters/],
@@ -86,5 +86,19 @@ describe("parseConfig", () => {
 
   it("explicit PIXBUCKET_STORAGE=local wins over stray S3 variables", () => {
     expect(parseConfig({ ...s3Env, PIXBUCKET_STORAGE: "local" }).storage.driver).toBe("local");
+  });
+});
+
+describe("parseConfig: multipart", () => {
+  it("defaults to a 32 MiB threshold, 16 MiB parts, 1 GiB limit", () => {
+    expect(parseConfig({}).uploads.multipart).toMatchObject({ thresholdBytes: 32 * 1024 * 1024, partBytes: 16 * 1024 * 1024, maxBytes: 1024 ** 3 });
+  });
+
+  it.each([
+    [{ PIXBUCKET_MULTIPART_PART_BYTES: "1000" }, /^PIXBUCKET_MULTIPART_PART_BYTES: must be at least 5 MiB/],
+    [{ PIXBUCKET_MULTIPART_THRESHOLD_BYTES: String(60 * 1024 * 1024) }, /^PIXBUCKET_MULTIPART_THRESHOLD_BYTES: must not exceed PIXBUCKET_MAX_UPLOAD_BYTES/],
+    [{ PIXBUCKET_MAX_MULTIPART_BYTES: String(100 * 1024 ** 3), PIXBUCKET_MULTIPART_PART_BYTES: String(5 * 1024 * 1024) }, /^PIXBUCKET_MULTIPART_PART_BYTES: too small/],
+  ])("names the variable for %j", (env, expected) => {
+    expect(() => parseConfig(env)).toThrow(expected);
   });
 });

@@ -44,7 +44,7 @@ const envSchema = z.object({
     .default(16 * MiB),
   PIXBUCKET_MULTIPART_EXPIRY_SECONDS: positiveInt.min(60).max(7 * 24 * 3600).default(24 * 3600),
   PIXBUCKET_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(24 * 3600).default(300),
-  PIXBUCKET_UPLOAD_EXPIRY_SECONDS: positiveInt.min(10).max(7 * 24 * 3600).default(600),
+  PIXBUCKET_UPLOAD_EXPIRY_SECONDS: positiveInt.min(1).max(7 * 24 * 3600).default(600),
   PIXBUCKET_VIEW_URL_EXPIRY_SECONDS: positiveInt.min(60).max(7 * 24 * 3600).default(3600),
   PIXBUCKET_MAX_PIXELS: positiveInt.default(100_000_000),
   PIXBUCKET_VERIFY_CONCURRENCY: positiveInt.max(64).default(2),

@@ -13,6 +13,18 @@ function contentDispositionSafe(value: string | null): string | undefined {
   return value && !/[\r\n]/.test(value) ? value : undefined;
 }
 
+async function drain(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (!body) return;
+  const reader = body.getReader();
+  try {
+    while (!(await reader.read()).done) {
+      // discard
+    }
+  } catch {
+    // the client went away; nothing to explain to it
+  }
+}
+
 /** The key is the path after the route prefix, each segment percent-decoded exactly once. */
 function keyFromPath(pathname: string): string | null {
   const prefix = `${LOCAL_OBJECT_ROUTE}/`;
@@ -65,7 +77,12 @@ export async function handleLocalObjectRequest(driver: LocalStorageDriver, secre
   const key = keyFromPath(new URL(request.url).pathname);
   if (key === null) return storageError(400, "InvalidKey", "The object key is not allowed.");
   const verified = verify(request, key, secret, Date.now());
-  if (verified instanceof Response) return verified;
+  if (verified instanceof Response) {
+    // Read the refused body to its end, as S3 servers do: answering mid-upload makes clients see a
+    // connection reset instead of the 403 that explains what went wrong.
+    await drain(request.body);
+    return verified;
+  }
   const { fields } = verified;
   try {
     driver.resolveKey(key);

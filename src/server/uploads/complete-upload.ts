@@ -96,6 +96,8 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
       }),
     );
   } catch (error) {
+    // If the sweeper (or a cancel) settled the upload meanwhile, its bytes vanished under us: say so.
+    assertCompletable(await getUpload(ctx, upload.id));
     if (error instanceof InvalidImageError) return reject(ctx, upload, error.message);
     throw error;
   }
