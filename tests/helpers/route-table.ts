@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 
 export const API_DIR = path.join(process.cwd(), "src/app/api");
-const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface RouteFile {
   /** e.g. /api/images/[id]/download */
@@ -51,8 +51,8 @@ export function createDispatcher() {
     for (const route of routes) {
       const match = route.regex.exec(pathname);
       if (!match) continue;
-      const module = (await import(route.file)) as Partial<Record<(typeof METHODS)[number], Handler>>;
-      const handler = module[request.method as (typeof METHODS)[number]];
+      const routeModule = (await import(route.file)) as Partial<Record<Method, Handler>>;
+      const handler = routeModule[request.method as Method];
       if (!handler) return Response.json({ error: { code: "method_not_allowed", message: "Method not allowed." } }, { status: 405 });
       const params: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(match.groups ?? {})) {

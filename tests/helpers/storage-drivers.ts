@@ -17,9 +17,10 @@ export interface DriverUnderTest {
 /** The local driver with its signed URLs served over real HTTP, as the app's route does. */
 export async function makeLocalDriver(): Promise<DriverUnderTest & { driver: LocalStorageDriver; rootDir: string }> {
   const rootDir = await mkdtemp(path.join(tmpdir(), "pixbucket-local-"));
-  let driver: LocalStorageDriver | undefined;
-  const server = await serveHandler((request) => driver!.serveSignedRequest(request));
-  driver = new LocalStorageDriver({ rootDir, secret: "test-secret-0123456789-0123456789-abc", publicUrl: server.origin });
+  // The server must listen before the driver exists (its origin goes into the URLs), so it asks lazily.
+  const holder: { driver?: LocalStorageDriver } = {};
+  const server = await serveHandler((request) => holder.driver!.serveSignedRequest(request));
+  const driver = (holder.driver = new LocalStorageDriver({ rootDir, secret: "test-secret-0123456789-0123456789-abc", publicUrl: server.origin }));
   await driver.ensureReady();
   return {
     driver,
