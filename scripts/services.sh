@@ -88,7 +88,7 @@ install_packages() {
       fail "apt-get install failed"
     }
   fi
-  log "installed in $(seconds_since "$started")s${missing[*]:+ (${missing[*]})}"
+  log "installed in $(seconds_since "$started")s (${missing[*]:-nothing was missing})"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ stop_pids() {
     alive=()
     for pid in "$@"; do is_running "$pid" && alive+=("$pid"); done
     ((${#alive[@]} > 0)) || return 0
-    ((i == grace * 10)) && kill -KILL "${alive[@]}" 2>/dev/null
+    if ((i == grace * 10)); then kill -KILL "${alive[@]}" 2>/dev/null || true; fi
     sleep 0.1
   done
   echo "rig: warning: processes ${alive[*]} did not exit after SIGKILL" >&2
@@ -147,15 +147,14 @@ stop_rgw() {
   rm -f "$CEPH_DIR/run/client.rgw.a.pid" "$CEPH_DIR/run/ceph-client.rgw.a.asok"
 }
 
-# radosgw and the OSD first, then the mon: an OSD whose mon is already gone waits ~5 s for it to
-# acknowledge the shutdown. Each daemon takes ~2 s to exit on SIGTERM.
+# One at a time, in this order, so each finds the daemons it talks to on its way out: radosgw
+# drops its watches through the OSD, and the OSD reports its shutdown to the mon (without a mon
+# it waits ~5 s for that, and a radosgw without an OSD can hang on SIGTERM for minutes).
 stop_ceph() {
-  local pid osd_rgw=() mon=() orphans=()
-  if pid=$(ceph_pid "${CEPH_DAEMONS[0]}"); then osd_rgw+=("$pid"); fi
-  if pid=$(ceph_pid "${CEPH_DAEMONS[1]}"); then osd_rgw+=("$pid"); fi
-  if pid=$(ceph_pid "${CEPH_DAEMONS[2]}"); then mon+=("$pid"); fi
-  stop_pids 3 "${osd_rgw[@]}"
-  stop_pids 3 "${mon[@]}"
+  local daemon pid orphans=()
+  for daemon in "${CEPH_DAEMONS[@]}"; do
+    if pid=$(ceph_pid "$daemon"); then stop_pids 3 "$pid"; fi
+  done
   mapfile -t orphans < <(orphan_ceph_pids)
   stop_pids 3 "${orphans[@]}"
   rm -rf "$CEPH_DIR"
@@ -291,6 +290,17 @@ prepare_bucket() {
 # ---------------------------------------------------------------------------------------------
 # Postgres
 
+# The postgres user must reach its data dir. A checkout under a private home (e.g. /root) is not
+# reachable, so the cluster then lives in /tmp and .test-services/pg is a link to it.
+resolve_pg_dir() {
+  if [[ -L $STATE_DIR/pg ]]; then
+    PG_DIR=$(readlink "$STATE_DIR/pg")
+  elif [[ $EUID -eq 0 ]] && ! runuser -u postgres -- test -x "$STATE_DIR" 2>/dev/null; then
+    PG_DIR=/tmp/pixbucket-test-pg-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)
+    ln -sfn "$PG_DIR" "$STATE_DIR/pg"
+  fi
+}
+
 as_postgres() {
   if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
@@ -363,6 +373,7 @@ cmd_start() {
   install_packages
   started=$(now)
   start_s3
+  resolve_pg_dir
   start_pg
   write_env_file
   prepare_bucket
@@ -374,8 +385,9 @@ cmd_stop() {
   take_lock
   started=$(now)
   stop_ceph
+  resolve_pg_dir
   stop_pg
-  rm -rf "$PG_DIR" "$ENV_FILE"
+  rm -rf "$PG_DIR" "$STATE_DIR/pg" "$ENV_FILE"
   log "stopped in $(seconds_since "$started")s"
 }
 
