@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { loadConfig } from "@/server/config";
-import { createServiceContext, LOCAL_OWNER } from "@/server/context";
+import { createServiceContext, type CurrentUser } from "@/server/context";
 import { images } from "@/server/db/schema";
 import { listImages } from "@/server/images/list-images";
 import { encodeCursor } from "@/server/images/page-cursor";
@@ -23,6 +23,7 @@ import { originalKey, thumbnailKey } from "@/server/storage/keys";
 import { benchLine, medianMs, rigEnv } from "./_measure";
 
 const IMAGE_COUNT = 10_000;
+const LOCAL_OWNER: CurrentUser = { id: "bench-owner", email: "bench@example.test", name: "Bench", role: "user" };
 const PAGE = 60;
 
 export async function run(): Promise<void> {

@@ -5,12 +5,21 @@ import type { Logger } from "./logger";
 import type { Runtime } from "./runtime";
 import type { StorageDriver } from "./storage/driver";
 
-/** Who is calling. Until accounts exist every request acts as the one built-in local owner. */
+/** Who is calling: a signed-in person or a script holding one of their API tokens. */
 export interface CurrentUser {
   id: string;
+  email: string;
+  name: string;
+  role: "admin" | "user";
+  /** Set when the call came with an API token rather than a session. */
+  tokenId?: string;
 }
 
-export const LOCAL_OWNER: CurrentUser = Object.freeze({ id: "local-owner" });
+/**
+ * The owner of everything uploaded before accounts existed. The first admin inherits it
+ * (see create-first-admin.ts); it never signs in.
+ */
+export const LOCAL_OWNER_ID = "local-owner";
 
 /** What a service receives: everything it may touch, nothing global. */
 export interface ServiceContext {
@@ -23,14 +32,13 @@ export interface ServiceContext {
   now: () => Date;
 }
 
+/** For public routes and start-up work: the same parts, no caller. */
+export type PublicContext = Omit<ServiceContext, "user">;
+
+export function createPublicContext(runtime: Runtime): PublicContext {
+  return { db: runtime.db, storage: runtime.storage, config: runtime.config, logger: runtime.logger, runtime, now: () => new Date() };
+}
+
 export function createServiceContext(runtime: Runtime, user: CurrentUser): ServiceContext {
-  return {
-    user,
-    db: runtime.db,
-    storage: runtime.storage,
-    config: runtime.config,
-    logger: runtime.logger,
-    runtime,
-    now: () => new Date(),
-  };
+  return { ...createPublicContext(runtime), user };
 }

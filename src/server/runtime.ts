@@ -1,5 +1,6 @@
 import "server-only";
 import pLimit, { type LimitFunction } from "p-limit";
+import { createAuth, type Auth } from "./auth/create-auth";
 import { getConfig, loadConfig, type Config } from "./config";
 import type { Env } from "./config/parse-config";
 import { openDatabase, type Database, type DatabaseHandle } from "./db/client";
@@ -15,6 +16,7 @@ export interface Runtime {
   database: DatabaseHandle;
   storage: StorageDriver;
   logger: Logger;
+  auth: Auth;
   /** Bounds concurrent image verification so hundreds of completes can't exhaust memory. */
   verifyLimit: LimitFunction;
   /** Stops background work and closes the database. */
@@ -30,7 +32,16 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const storage = createStorage(config);
   await storage.ensureReady();
   logger.info({ storage: storage.kind, database: database.kind }, "pixbucket ready");
-  const runtime: Runtime = { config, db: database.db, database, storage, logger, verifyLimit: pLimit(config.uploads.verifyConcurrency), stop: async () => undefined };
+  const runtime: Runtime = {
+    config,
+    db: database.db,
+    database,
+    storage,
+    logger,
+    auth: createAuth(config, database.db),
+    verifyLimit: pLimit(config.uploads.verifyConcurrency),
+    stop: async () => undefined,
+  };
   const stopSweeper = scheduleSweeper(runtime);
   runtime.stop = async () => {
     stopSweeper();

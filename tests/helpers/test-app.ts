@@ -1,20 +1,56 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createPublicContext, createServiceContext, type CurrentUser } from "@/server/context";
 import { closeRuntime, installRuntime, type Runtime } from "@/server/runtime";
+import { createApiToken } from "@/server/tokens/api-tokens";
+import { createFirstAdmin } from "@/server/users/create-first-admin";
+import { unsafeCreateUser } from "@/server/users/create-user";
 import { serveHandler } from "./http-server";
 import { createDispatcher } from "./route-table";
 import { createTestBucket, createTestDatabase, requireTestEnv } from "./test-env";
 
 export type Stack = "embedded" | "s3";
 
-export interface TestApp {
+export interface TestUser {
+  user: CurrentUser;
+  password: string;
+  token: string;
+  /** fetch against the app as this user (Bearer token), path relative to the app's origin. */
+  api(pathname: string, init?: RequestInit): Promise<Response>;
+}
+
+export interface TestApp extends TestUser {
   stack: Stack;
   origin: string;
   runtime: Runtime;
-  /** fetch against the app, path relative to its origin. */
-  api(pathname: string, init?: RequestInit): Promise<Response>;
+  /** fetch with no credentials at all. */
+  anonymous(pathname: string, init?: RequestInit): Promise<Response>;
+  /** Another account (made by the admin), with its own token. */
+  createUser(role?: "admin" | "user"): Promise<TestUser>;
   close(): Promise<void>;
+}
+
+let userCounter = 0;
+
+function withToken(origin: string, token: string) {
+  return (pathname: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (!headers.has("authorization")) headers.set("authorization", `Bearer ${token}`);
+    return fetch(new URL(pathname, origin), { ...init, headers });
+  };
+}
+
+/** An account with a password and an API token, made through the real services. */
+async function makeUser(runtime: Runtime, origin: string, role: "admin" | "user", first: boolean): Promise<TestUser> {
+  userCounter += 1;
+  const password = `correct horse battery ${userCounter}`;
+  const input = { email: `user${userCounter}-${Date.now()}@example.test`, name: `Test User ${userCounter}`, password };
+  const publicCtx = createPublicContext(runtime);
+  const dto = first ? await createFirstAdmin(publicCtx, input) : await unsafeCreateUser(publicCtx, { ...input, role });
+  const user: CurrentUser = { id: dto.id, email: dto.email, name: dto.name, role: dto.role };
+  const { token } = await createApiToken(createServiceContext(runtime, user), { name: "tests" });
+  return { user, password, token, api: withToken(origin, token) };
 }
 
 /**
@@ -45,11 +81,14 @@ export async function startTestApp(stack: Stack, extraEnv: Record<string, string
   }
 
   const runtime = await installRuntime({ ...env, ...extraEnv });
+  const admin = await makeUser(runtime, server.origin, "admin", true);
   return {
+    ...admin,
     stack,
     origin: server.origin,
     runtime,
-    api: (pathname, init) => fetch(new URL(pathname, server.origin), init),
+    anonymous: (pathname, init) => fetch(new URL(pathname, server.origin), init),
+    createUser: (role = "user") => makeUser(runtime, server.origin, role, false),
     close: async () => {
       // The runtime first: its pool must release connections before the database is dropped.
       await closeRuntime();

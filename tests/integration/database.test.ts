@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_OWNER, type ServiceContext } from "@/server/context";
+import type { CurrentUser, ServiceContext } from "@/server/context";
 import { openDatabase, type DatabaseHandle } from "@/server/db/client";
 import { images, uploads } from "@/server/db/schema";
 import { listImages } from "@/server/images/list-images";
@@ -12,6 +12,8 @@ import { makeLocalDriver, type DriverUnderTest } from "../helpers/storage-driver
 import { createTestDatabase } from "../helpers/test-env";
 
 type Opened = { handle: DatabaseHandle; drop(): Promise<void> };
+
+const LOCAL_OWNER: CurrentUser = { id: "owner-1", email: "owner@example.test", name: "Owner", role: "user" };
 
 const databases: [string, () => Promise<Opened>][] = [
   [
@@ -77,7 +79,7 @@ describe.each(databases)("database on %s", (_name, open) => {
     const row = await getUpload(ctx, id);
     expect(row).toMatchObject({ ownerId: LOCAL_OWNER.id, declaredName: "../../etc/passwd.png", status: "pending", declaredSize: 10 });
     expect(row.key).toBe(`images/${LOCAL_OWNER.id}/${id}/original`);
-    await expect(getUpload({ ...ctx, user: { id: "someone-else" } }, id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getUpload({ ...ctx, user: { ...LOCAL_OWNER, id: "someone-else" } }, id)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("pages images newest first by keyset, stable across equal timestamps", async () => {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServiceContext, LOCAL_OWNER } from "@/server/context";
+import { createServiceContext } from "@/server/context";
 import { images, uploads } from "@/server/db/schema";
 import { completeUpload } from "@/server/uploads/complete-upload";
 import { sweepExpiredUploads } from "@/server/uploads/sweep-expired-uploads";
@@ -59,7 +59,7 @@ describe.each(["embedded", "s3"] as const)("the upload sweeper on the %s stack",
   });
 
   it("an upload completing during a sweep ends either fully indexed or fully removed, never half", async () => {
-    const ctx = createServiceContext(app.runtime, LOCAL_OWNER);
+    const ctx = createServiceContext(app.runtime, app.user);
     for (let round = 0; round < 4; round += 1) {
       const bytes = await makeImage("jpeg", 300, 200, 50 + round);
       const [entry] = ((await (await signUploads(app, [{ name: `race-${round}.jpg`, type: "image/jpeg", size: bytes.length }])).json()) as { uploads: { id: string; url: string; headers: Record<string, string> }[] }).uploads;

@@ -48,6 +48,7 @@ const envSchema = z.object({
   PIXBUCKET_VIEW_URL_EXPIRY_SECONDS: positiveInt.min(60).max(7 * 24 * 3600).default(3600),
   PIXBUCKET_MAX_PIXELS: positiveInt.default(100_000_000),
   PIXBUCKET_VERIFY_CONCURRENCY: positiveInt.max(64).default(2),
+  PIXBUCKET_ALLOW_SIGNUP: booleanText.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -117,6 +118,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       verifyConcurrency: env.PIXBUCKET_VERIFY_CONCURRENCY,
     },
     images: { viewUrlExpiresInSeconds: env.PIXBUCKET_VIEW_URL_EXPIRY_SECONDS },
+    auth: { allowSignup: env.PIXBUCKET_ALLOW_SIGNUP },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -15,10 +15,29 @@ export function describeZodError(error: z.ZodError): string {
   return `${where}${issue.message}`;
 }
 
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT"]);
+
+/**
+ * True when storage or the database could not be reached (refused, reset, timed out, shutting
+ * down): the client caused nothing, and "try again later" is the honest answer.
+ */
+export function isUnreachableError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  const { code, name, cause, errors } = error as { code?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || /^(08|57P)/.test(code))) return true; // pg: connection and shutdown classes
+  if (name === "TimeoutError" || name === "AbortError") return true;
+  if (Array.isArray(errors) && errors.some((inner) => isUnreachableError(inner, depth + 1))) return true;
+  return isUnreachableError(cause, depth + 1);
+}
+
 /** The one mapping from thrown errors to HTTP. Unknown errors: a generic 500, the detail to the log. */
-export function toErrorResponse(error: unknown, logger: Pick<Logger, "error">): Response {
+export function toErrorResponse(error: unknown, logger: Pick<Logger, "error" | "warn">): Response {
   if (error instanceof AppError) return errorResponse(error.status, error.code, error.message, error.headers);
   if (error instanceof z.ZodError) return errorResponse(400, "bad_request", describeZodError(error));
+  if (isUnreachableError(error)) {
+    logger.warn({ err: error }, "storage or database unreachable");
+    return errorResponse(503, "unavailable", "Storage or the database is not answering right now; nothing was changed. Try again in a moment.", { "Retry-After": "5" });
+  }
   logger.error({ err: error }, "unhandled error in route");
   return errorResponse(500, "internal_error", "Something went wrong on our side. Try again; if it keeps happening, check the server log.");
 }

@@ -1,22 +1,28 @@
 import "server-only";
 import type { z } from "zod";
-import { createServiceContext, LOCAL_OWNER, type ServiceContext } from "../context";
-import { getRuntime } from "../runtime";
-import { badRequest, unavailable } from "./errors";
+import { resolveCaller } from "../auth/resolve-caller";
+import { createPublicContext, createServiceContext, type PublicContext, type ServiceContext } from "../context";
+import { getRuntime, type Runtime } from "../runtime";
+import { AppError, badRequest, unavailable } from "./errors";
 import { toErrorResponse } from "./error-response";
 
 type RouteParams = { params: Promise<Record<string, string | string[] | undefined>> };
 
-interface RouteOptions<TBody extends z.ZodType | undefined, TParams extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> {
+interface Schemas<TBody extends z.ZodType | undefined, TParams extends z.ZodType | undefined, TQuery extends z.ZodType | undefined> {
   body?: TBody;
   params?: TParams;
   query?: TQuery;
 }
 
+interface RouteOptions<TBody extends z.ZodType | undefined, TParams extends z.ZodType | undefined, TQuery extends z.ZodType | undefined>
+  extends Schemas<TBody, TParams, TQuery> {
+  /** Who may call: any signed-in user (default) or admins only. */
+  access?: "user" | "admin";
+}
+
 type Parsed<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
-interface HandlerArgs<TBody, TParams, TQuery> {
-  ctx: ServiceContext;
+interface Inputs<TBody, TParams, TQuery> {
   body: TBody;
   params: TParams;
   query: TQuery;
@@ -33,9 +39,37 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+async function parseInputs<TBody extends z.ZodType | undefined, TParams extends z.ZodType | undefined, TQuery extends z.ZodType | undefined>(
+  schemas: Schemas<TBody, TParams, TQuery>,
+  request: Request,
+  segment: RouteParams,
+): Promise<Inputs<Parsed<TBody>, Parsed<TParams>, Parsed<TQuery>>> {
+  const params = schemas.params ? schemas.params.parse(await segment.params) : undefined;
+  const query = schemas.query ? schemas.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : undefined;
+  const body = schemas.body ? schemas.body.parse(await readJson(request)) : undefined;
+  return { body, params, query, request } as Inputs<Parsed<TBody>, Parsed<TParams>, Parsed<TQuery>>;
+}
+
+/** Runs a handler with the shared runtime, mapping every error to `{error:{code,message}}`. */
+function withRuntime(handler: (runtime: Runtime, request: Request, segment: RouteParams) => Promise<Response>) {
+  return async (request: Request, segment: RouteParams): Promise<Response> => {
+    let runtime: Runtime;
+    try {
+      runtime = await getRuntime();
+    } catch {
+      return toErrorResponse(unavailable("Pixbucket could not reach its database or storage. Check the server log."), console);
+    }
+    try {
+      return await handler(runtime, request, segment);
+    } catch (error) {
+      return toErrorResponse(error, runtime.logger);
+    }
+  };
+}
+
 /**
- * The route wrapper: resolves the caller, builds the service context, parses body, params and
- * query with the route's zod schemas, and maps every error to `{error:{code,message}}`.
+ * The route wrapper: resolves the caller (session cookie or API token; 401 otherwise), checks the
+ * access level, parses params, query and body with the route's zod schemas, and maps every error.
  */
 export function route<
   TBody extends z.ZodType | undefined = undefined,
@@ -43,23 +77,28 @@ export function route<
   TQuery extends z.ZodType | undefined = undefined,
 >(
   options: RouteOptions<TBody, TParams, TQuery>,
-  handler: (args: HandlerArgs<Parsed<TBody>, Parsed<TParams>, Parsed<TQuery>>) => Promise<Response>,
+  handler: (args: Inputs<Parsed<TBody>, Parsed<TParams>, Parsed<TQuery>> & { ctx: ServiceContext }) => Promise<Response>,
 ) {
-  return async (request: Request, segment: RouteParams): Promise<Response> => {
-    let runtime;
-    try {
-      runtime = await getRuntime();
-    } catch {
-      return toErrorResponse(unavailable("Pixbucket could not reach its database or storage. Check the server log."), console);
-    }
-    try {
-      const ctx = createServiceContext(runtime, LOCAL_OWNER);
-      const body = options.body ? options.body.parse(await readJson(request)) : undefined;
-      const params = options.params ? options.params.parse(await segment.params) : undefined;
-      const query = options.query ? options.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : undefined;
-      return await handler({ ctx, body, params, query, request } as HandlerArgs<Parsed<TBody>, Parsed<TParams>, Parsed<TQuery>>);
-    } catch (error) {
-      return toErrorResponse(error, runtime.logger);
-    }
-  };
+  return withRuntime(async (runtime, request, segment) => {
+    const user = await resolveCaller(runtime, request);
+    if (!user) throw new AppError("unauthorized", "Sign in, or send an API token as 'Authorization: Bearer <token>'.");
+    if (options.access === "admin" && user.role !== "admin") throw new AppError("forbidden", "Only an admin can do this.");
+    const inputs = await parseInputs(options, request, segment);
+    return handler({ ...inputs, ctx: createServiceContext(runtime, user) });
+  });
+}
+
+/** For the few routes anyone may call (first-run setup, invites, public share pages). */
+export function publicRoute<
+  TBody extends z.ZodType | undefined = undefined,
+  TParams extends z.ZodType | undefined = undefined,
+  TQuery extends z.ZodType | undefined = undefined,
+>(
+  schemas: Schemas<TBody, TParams, TQuery>,
+  handler: (args: Inputs<Parsed<TBody>, Parsed<TParams>, Parsed<TQuery>> & { ctx: PublicContext }) => Promise<Response>,
+) {
+  return withRuntime(async (runtime, request, segment) => {
+    const inputs = await parseInputs(schemas, request, segment);
+    return handler({ ...inputs, ctx: createPublicContext(runtime) });
+  });
 }

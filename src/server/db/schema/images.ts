@@ -15,6 +15,8 @@ export const images = pgTable(
     /** Hex SHA-256 of the stored bytes. */
     checksum: text("checksum").notNull(),
     thumbnailKey: text("thumbnail_key").notNull(),
+    /** A copy without EXIF/GPS for share links, made the first time the image is shared. */
+    sharedKey: text("shared_key"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (table) => [

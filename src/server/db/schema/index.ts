@@ -1,2 +1,5 @@
+export * from "./access";
+export * from "./auth";
 export * from "./images";
+export * from "./shares";
 export * from "./uploads";

@@ -1,0 +1,9 @@
+import { IdParams } from "@/server/http/params";
+import { route } from "@/server/http/route";
+import { revokeApiToken } from "@/server/tokens/api-tokens";
+
+// DELETE /api/tokens/{id} — revoke; it stops working at once
+export const DELETE = route({ params: IdParams }, async ({ ctx, params }) => {
+  await revokeApiToken(ctx, params.id);
+  return new Response(null, { status: 204 });
+});

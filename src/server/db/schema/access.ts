@@ -1,0 +1,45 @@
+import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** API tokens for scripts and the CLI. Only a SHA-256 of the token is kept; it is shown once. */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    /** The first characters, so a person can tell tokens apart in a list. */
+    tokenPrefix: text("token_prefix").notNull(),
+    expiresAt: at("expires_at"),
+    lastUsedAt: at("last_used_at"),
+    revokedAt: at("revoked_at"),
+    createdAt: at("created_at").notNull(),
+  },
+  (table) => [index("api_tokens_user_idx").on(table.userId, table.createdAt)],
+);
+
+/** Invitation links an admin hands out; single use, expiring. */
+export const invites = pgTable("invites", {
+  id: text("id").primaryKey(),
+  tokenHash: text("token_hash").notNull().unique(),
+  email: text("email"),
+  role: text("role").notNull().default("user"),
+  createdBy: text("created_by")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expiresAt: at("expires_at").notNull(),
+  usedAt: at("used_at"),
+  createdAt: at("created_at").notNull(),
+});
+
+/** Fixed-window counters shared by every instance (the app keeps no state of its own). */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStartedAt: at("window_started_at").notNull(),
+  count: integer("count").notNull(),
+});

@@ -1,0 +1,37 @@
+import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { images } from "./images";
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/**
+ * A share link. The token itself is only in the link; the row keeps its SHA-256, so a database
+ * leak reveals no working links. The password is kept as a slow hash.
+ */
+export const shares = pgTable(
+  "shares",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    passwordHash: text("password_hash"),
+    expiresAt: at("expires_at"),
+    revokedAt: at("revoked_at"),
+    viewCount: integer("view_count").notNull().default(0),
+    createdAt: at("created_at").notNull(),
+  },
+  (table) => [index("shares_owner_created_idx").on(table.ownerId, table.createdAt)],
+);
+
+export const shareImages = pgTable(
+  "share_images",
+  {
+    shareId: text("share_id")
+      .notNull()
+      .references(() => shares.id, { onDelete: "cascade" }),
+    imageId: text("image_id")
+      .notNull()
+      .references(() => images.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.shareId, table.imageId] }), index("share_images_image_idx").on(table.imageId)],
+);

@@ -1,0 +1,35 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { rateLimits } from "../db/schema";
+import { AppError } from "../http/errors";
+
+export interface RateLimitRule {
+  /** What is being limited and for whom, e.g. `sign-in:ip:1.2.3.4`. */
+  key: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+/**
+ * Counts one attempt in a fixed window, in Postgres so every instance shares the count, and throws
+ * 429 with Retry-After once the limit is passed. One upsert, atomic under concurrency.
+ */
+export async function consumeRateLimit(db: Database, rule: RateLimitRule, now: Date): Promise<void> {
+  const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key: rule.key, windowStartedAt: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStartedAt} <= ${windowStart.toISOString()}::timestamptz then 1 else ${rateLimits.count} + 1 end`,
+        windowStartedAt: sql`case when ${rateLimits.windowStartedAt} <= ${windowStart.toISOString()}::timestamptz then ${now.toISOString()}::timestamptz else ${rateLimits.windowStartedAt} end`,
+      },
+    })
+    .returning();
+  if (row && row.count > rule.limit) {
+    const retryAfter = Math.max(1, Math.ceil((row.windowStartedAt.getTime() + rule.windowSeconds * 1000 - now.getTime()) / 1000));
+    throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfter} seconds.`, { "Retry-After": String(retryAfter) });
+  }
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { z } from "zod";
+import type { ServiceContext } from "../context";
+import type { Database } from "../db/client";
+import { apiTokens, users } from "../db/schema";
+import { notFound } from "../http/errors";
+import { newId } from "../ids";
+import { hashSecret, newSecret } from "./token-secret";
+
+export const TOKEN_PREFIX = "pbt";
+const LAST_USED_RESOLUTION_MS = 60_000; // don't write on every request
+
+export const CreateTokenInput = z.object({
+  name: z.string().trim().min(1, "is required").max(100),
+  expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
+});
+export type CreateTokenInput = z.infer<typeof CreateTokenInput>;
+
+export interface TokenDto {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+function toDto(row: typeof apiTokens.$inferSelect): TokenDto {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.tokenPrefix,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/** Creates a named token for the caller. The secret is in this answer only; the row keeps a hash. */
+export async function createApiToken(ctx: ServiceContext, input: CreateTokenInput): Promise<{ token: string; apiToken: TokenDto }> {
+  const { name, expiresInDays } = CreateTokenInput.parse(input);
+  const token = newSecret(TOKEN_PREFIX);
+  const now = ctx.now();
+  const [row] = await ctx.db
+    .insert(apiTokens)
+    .values({
+      id: newId(),
+      userId: ctx.user.id,
+      name,
+      tokenHash: hashSecret(token),
+      tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 7),
+      expiresAt: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null,
+      createdAt: now,
+    })
+    .returning();
+  return { token, apiToken: toDto(row!) };
+}
+
+export async function listApiTokens(ctx: ServiceContext): Promise<TokenDto[]> {
+  const rows = await ctx.db.select().from(apiTokens).where(eq(apiTokens.userId, ctx.user.id)).orderBy(desc(apiTokens.createdAt));
+  return rows.map(toDto);
+}
+
+export async function revokeApiToken(ctx: ServiceContext, id: string): Promise<void> {
+  const revoked = await ctx.db
+    .update(apiTokens)
+    .set({ revokedAt: ctx.now() })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, ctx.user.id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  if (revoked.length === 0) {
+    const [existing] = await ctx.db.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.id, id), eq(apiTokens.userId, ctx.user.id)));
+    if (!existing) throw notFound("Token");
+  }
+}
+
+/**
+ * The user a bearer token acts for, or null: unknown, revoked, expired, or its user disabled.
+ * This deliberately looks across all users (the token is the credential), hence `unsafe`.
+ */
+export async function unsafeFindUserByApiToken(db: Database, token: string, now: Date) {
+  const [row] = await db
+    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashSecret(token)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    )
+    .limit(1);
+  if (!row || row.user.banned) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+  }
+  return { user: row.user, tokenId: row.tokenId };
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { APIError } from "better-auth/api";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "../auth/create-auth";
+import type { PublicContext } from "../context";
+import { users } from "../db/schema";
+import { conflict } from "../http/errors";
+import { toUserDto, type UserDto } from "./user-dto";
+
+export const NewUserInput = z.object({
+  email: z.email("must be an email address").max(254).transform((email) => email.toLowerCase()),
+  name: z.string().trim().min(1, "is required").max(100),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(256),
+  role: z.enum(["admin", "user"]).default("user"),
+});
+export type NewUserInput = z.input<typeof NewUserInput>;
+
+/**
+ * Creates an account with a password, through the auth library's trusted server call (no session
+ * needed: callers of this function have already checked who may create users).
+ */
+export async function unsafeCreateUser(ctx: PublicContext, input: NewUserInput): Promise<UserDto> {
+  const { email, name, password, role } = NewUserInput.parse(input);
+  const [existing] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (existing) throw conflict(`An account for ${email} already exists.`);
+  try {
+    const created = await ctx.runtime.auth.api.createUser({ body: { email, name, password, role } });
+    const [row] = await ctx.db.select().from(users).where(eq(users.id, created.user.id));
+    return toUserDto(row!);
+  } catch (error) {
+    if (error instanceof APIError) throw conflict(error.message || `An account for ${email} could not be created.`);
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { PublicContext, ServiceContext } from "../context";
+import { invites } from "../db/schema";
+import { AppError, notFound } from "../http/errors";
+import { newId } from "../ids";
+import { hashSecret, newSecret } from "../tokens/token-secret";
+import { NewUserInput, unsafeCreateUser } from "./create-user";
+import type { UserDto } from "./user-dto";
+
+export const CreateInviteInput = z.object({
+  email: z.email().max(254).optional(),
+  role: z.enum(["admin", "user"]).default("user"),
+  expiresInDays: z.number().int().min(1).max(30).default(7),
+});
+export type CreateInviteInput = z.input<typeof CreateInviteInput>;
+
+/** Admin only: a single-use link that lets one person create their account. */
+export async function createInvite(ctx: ServiceContext, input: CreateInviteInput): Promise<{ token: string; path: string; expiresAt: string }> {
+  const { email, role, expiresInDays } = CreateInviteInput.parse(input);
+  const token = newSecret("pbi");
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + expiresInDays * 86_400_000);
+  await ctx.db.insert(invites).values({ id: newId(), tokenHash: hashSecret(token), email: email ?? null, role, createdBy: ctx.user.id, expiresAt, createdAt: now });
+  return { token, path: `/invite/${token}`, expiresAt: expiresAt.toISOString() };
+}
+
+export const AcceptInviteInput = NewUserInput.omit({ role: true });
+
+/** Public: turns a valid invite into an account. The invite is claimed first, so it works once. */
+export async function acceptInvite(ctx: PublicContext, token: string, input: z.input<typeof AcceptInviteInput>): Promise<UserDto> {
+  const parsed = AcceptInviteInput.parse(input);
+  const [claimed] = await ctx.db
+    .update(invites)
+    .set({ usedAt: ctx.now() })
+    .where(and(eq(invites.tokenHash, hashSecret(token)), isNull(invites.usedAt), gt(invites.expiresAt, ctx.now())))
+    .returning();
+  if (!claimed) throw notFound("Invite");
+  if (claimed.email && claimed.email.toLowerCase() !== parsed.email.toLowerCase()) {
+    await ctx.db.update(invites).set({ usedAt: null }).where(eq(invites.id, claimed.id));
+    throw new AppError("forbidden", `This invite is for ${claimed.email}.`);
+  }
+  try {
+    return await unsafeCreateUser(ctx, { ...parsed, role: claimed.role === "admin" ? "admin" : "user" });
+  } catch (error) {
+    await ctx.db.update(invites).set({ usedAt: null }).where(eq(invites.id, claimed.id)); // let them try again
+    throw error;
+  }
+}

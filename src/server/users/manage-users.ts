@@ -1,0 +1,41 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { ServiceContext } from "../context";
+import { apiTokens, sessions, users } from "../db/schema";
+import { badRequest, notFound } from "../http/errors";
+import { toUserDto, type UserDto } from "./user-dto";
+
+/** Admin only (the route says so): every account. */
+export async function listUsers(ctx: ServiceContext): Promise<UserDto[]> {
+  return (await ctx.db.select().from(users).orderBy(asc(users.createdAt))).map(toUserDto);
+}
+
+export const UpdateUserInput = z.object({ disabled: z.boolean() });
+export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
+
+/**
+ * Disables or re-enables an account. Disabling takes effect at once: the sessions are deleted and
+ * the token check refuses a disabled user's tokens.
+ */
+export async function updateUser(ctx: ServiceContext, id: string, input: UpdateUserInput): Promise<UserDto> {
+  const { disabled } = UpdateUserInput.parse(input);
+  if (id === ctx.user.id && disabled) throw badRequest("You can't disable your own account.");
+  const updated = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ banned: disabled, banReason: disabled ? "disabled by an admin" : null, updatedAt: ctx.now() })
+      .where(eq(users.id, id))
+      .returning();
+    if (row && disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
+    return row;
+  });
+  if (!updated) throw notFound("User");
+  ctx.logger.info({ userId: id, disabled, by: ctx.user.id }, "user updated");
+  return toUserDto(updated);
+}
+
+/** How many tokens a user has, for the admin list. */
+export async function countTokens(ctx: ServiceContext, userId: string): Promise<number> {
+  return (await ctx.db.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.userId, userId))).length;
+}
