@@ -49,6 +49,7 @@ const envSchema = z.object({
   PIXBUCKET_MAX_PIXELS: positiveInt.default(100_000_000),
   PIXBUCKET_VERIFY_CONCURRENCY: positiveInt.max(64).default(2),
   PIXBUCKET_ALLOW_SIGNUP: booleanText.default(false),
+  PIXBUCKET_SIGN_FILES_PER_MINUTE: positiveInt.default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -116,6 +117,8 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       expiresInSeconds: env.PIXBUCKET_UPLOAD_EXPIRY_SECONDS,
       maxPixels: env.PIXBUCKET_MAX_PIXELS,
       verifyConcurrency: env.PIXBUCKET_VERIFY_CONCURRENCY,
+      /** Files one user or token may sign per minute; guards storage and the index against runaway scripts. */
+      signFilesPerMinute: env.PIXBUCKET_SIGN_FILES_PER_MINUTE,
     },
     images: { viewUrlExpiresInSeconds: env.PIXBUCKET_VIEW_URL_EXPIRY_SECONDS },
     auth: { allowSignup: env.PIXBUCKET_ALLOW_SIGNUP },

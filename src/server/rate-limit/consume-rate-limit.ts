@@ -9,6 +9,8 @@ export interface RateLimitRule {
   key: string;
   limit: number;
   windowSeconds: number;
+  /** How much this attempt counts (e.g. files in a batch); 1 by default. */
+  cost?: number;
 }
 
 /**
@@ -16,14 +18,15 @@ export interface RateLimitRule {
  * 429 with Retry-After once the limit is passed. One upsert, atomic under concurrency.
  */
 export async function consumeRateLimit(db: Database, rule: RateLimitRule, now: Date): Promise<void> {
+  const cost = rule.cost ?? 1;
   const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000);
   const [row] = await db
     .insert(rateLimits)
-    .values({ key: rule.key, windowStartedAt: now, count: 1 })
+    .values({ key: rule.key, windowStartedAt: now, count: cost })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
-        count: sql`case when ${rateLimits.windowStartedAt} <= ${windowStart.toISOString()}::timestamptz then 1 else ${rateLimits.count} + 1 end`,
+        count: sql`case when ${rateLimits.windowStartedAt} <= ${windowStart.toISOString()}::timestamptz then ${cost} else ${rateLimits.count} + ${cost} end`,
         windowStartedAt: sql`case when ${rateLimits.windowStartedAt} <= ${windowStart.toISOString()}::timestamptz then ${now.toISOString()}::timestamptz else ${rateLimits.windowStartedAt} end`,
       },
     })

@@ -5,6 +5,7 @@ import { formatBytes } from "@/lib/format-bytes";
 import type { ServiceContext } from "../context";
 import { uploads } from "../db/schema";
 import { newId } from "../ids";
+import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
 import { originalKey } from "../storage/keys";
 import { planParts, type MultipartPlan } from "./multipart-plan";
 
@@ -64,6 +65,9 @@ interface AcceptedFile {
 export async function createUploads(ctx: ServiceContext, input: CreateUploadsInput): Promise<CreatedUpload[]> {
   const parsed = CreateUploadsInput.parse(input);
   const now = ctx.now();
+  // Per token when a script calls, per user otherwise: one runaway script doesn't lock its owner out.
+  const caller = ctx.user.tokenId ? `token:${ctx.user.tokenId}` : `user:${ctx.user.id}`;
+  await consumeRateLimit(ctx.db, { key: `sign-uploads:${caller}`, limit: ctx.config.uploads.signFilesPerMinute, windowSeconds: 60, cost: parsed.files.length }, now);
   const { expiresInSeconds, multipart } = ctx.config.uploads;
   const maxBytes = Math.max(ctx.config.uploads.maxBytes, multipart.maxBytes);
 
