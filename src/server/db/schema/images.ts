@@ -17,6 +17,8 @@ export const images = pgTable(
     thumbnailKey: text("thumbnail_key").notNull(),
     /** A copy without EXIF/GPS for share links, made the first time the image is shared. */
     sharedKey: text("shared_key"),
+    /** Bytes of the shared copy, so a share page can show its size without asking storage. */
+    sharedSize: bigint("shared_size", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (table) => [

@@ -1,0 +1,1 @@
+ALTER TABLE "images" ADD COLUMN "shared_size" bigint;
