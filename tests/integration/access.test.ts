@@ -43,7 +43,7 @@ describe("access control", () => {
       const handlers = (await import(route.file)) as Record<string, unknown>;
       for (const method of METHODS.filter((name) => typeof handlers[name] === "function")) {
         const init: RequestInit = { method, ...(method === "GET" || method === "HEAD" ? {} : { headers: { "Content-Type": "application/json" }, body: "{}" }) };
-        for (const credentials of [{}, { authorization: "Bearer pbt_not-a-real-token" }, { authorization: "Basic abc" }]) {
+        for (const credentials of [{}, { authorization: "Bearer pbt_not-a-real-token" }, { authorization: "Basic abc" }] as Record<string, string>[]) {
           const response = await app.anonymous(concretePath(route.pattern), { ...init, headers: { ...(init.headers as Record<string, string>), ...credentials } });
           expect(response.status, `${method} ${route.pattern}`).toBe(401);
           if (method !== "HEAD") expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unauthorized");

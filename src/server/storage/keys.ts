@@ -24,6 +24,16 @@ export function thumbnailKey(ownerId: string, uploadId: string): string {
   return `${imagePrefix(ownerId, uploadId)}thumb.webp`;
 }
 
+/**
+ * The metadata-stripped copy a share link serves. Deliberately outside `images/<owner>/…` and named
+ * by a fresh random id rather than the image id: a presigned URL shows its key, and a share link
+ * must reveal neither the owner nor the original's key.
+ */
+export function sharedRenditionKey(renditionId: string, extension: string): string {
+  if (!/^[a-z0-9]{1,8}$/.test(extension)) throw new Error(`unsafe extension in object key: ${JSON.stringify(extension)}`);
+  return `shared/${segment(renditionId, "rendition id")}.${extension}`;
+}
+
 export function ownerPrefix(ownerId: string): string {
   return `images/${segment(ownerId, "owner id")}/`;
 }

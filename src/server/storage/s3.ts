@@ -14,13 +14,12 @@ import {
   PutObjectCommand,
   S3Client,
   S3ServiceException,
-  UploadPartCommand,
 } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { Readable } from "node:stream";
 import type { StorageConfig } from "../config/parse-config";
 import type { ListedObject, ObjectHead, PresignGetInput, PresignPutInput, SignedRequest, StorageDriver, StoredPart } from "./driver";
 import { assertSafeKey } from "./keys";
+import { SigV4Presigner } from "./sigv4-presigner";
 
 type S3Config = Extract<StorageConfig, { driver: "s3" }>;
 
@@ -53,12 +52,14 @@ function expiresAt(expiresInSeconds: number): Date {
 export class S3StorageDriver implements StorageDriver {
   readonly kind = "s3" as const;
   private readonly bucket: string;
+  private readonly presigner: SigV4Presigner;
 
   constructor(
     private readonly config: S3Config,
     private readonly client: S3Client = createS3Client(config),
   ) {
     this.bucket = config.bucket;
+    this.presigner = new SigV4Presigner(config);
   }
 
   async ensureReady(): Promise<void> {
@@ -83,17 +84,13 @@ export class S3StorageDriver implements StorageDriver {
   }
 
   async presignPut(input: PresignPutInput): Promise<SignedRequest> {
-    const command = new PutObjectCommand({
-      Bucket: this.bucket,
-      Key: assertSafeKey(input.key),
-      ContentType: input.contentType,
-      ContentLength: input.contentLength,
-      ContentMD5: input.contentMd5,
-    });
-    // content-length is signed automatically once set; type and MD5 must be named to be bound.
-    const url = await getSignedUrl(this.client, command, {
-      expiresIn: input.expiresInSeconds,
-      signableHeaders: new Set(["content-type", "content-md5"]),
+    // content-length, content-type and content-md5 are signed, so storage refuses any other body.
+    const url = this.presigner.presign({
+      method: "PUT",
+      key: assertSafeKey(input.key),
+      operation: "PutObject",
+      headers: { "content-length": String(input.contentLength), "content-type": input.contentType, "content-md5": input.contentMd5 },
+      expiresInSeconds: input.expiresInSeconds,
     });
     const headers: Record<string, string> = { "Content-Type": input.contentType };
     if (input.contentMd5) headers["Content-MD5"] = input.contentMd5;
@@ -101,14 +98,15 @@ export class S3StorageDriver implements StorageDriver {
   }
 
   async presignGet(input: PresignGetInput): Promise<SignedRequest> {
-    const command = new GetObjectCommand({
-      Bucket: this.bucket,
-      Key: assertSafeKey(input.key),
-      ResponseContentType: input.responseContentType,
-      ResponseContentDisposition: input.responseContentDisposition,
-    });
     const signedAt = input.signedAt ?? new Date();
-    const url = await getSignedUrl(this.client, command, { expiresIn: input.expiresInSeconds, signingDate: signedAt });
+    const url = this.presigner.presign({
+      method: "GET",
+      key: assertSafeKey(input.key),
+      operation: "GetObject",
+      query: { "response-content-type": input.responseContentType, "response-content-disposition": input.responseContentDisposition },
+      expiresInSeconds: input.expiresInSeconds,
+      signedAt,
+    });
     return { method: "GET", url, headers: {}, expiresAt: new Date(signedAt.getTime() + input.expiresInSeconds * 1000) };
   }
 
@@ -121,14 +119,14 @@ export class S3StorageDriver implements StorageDriver {
   }
 
   async presignPart(input: { key: string; uploadId: string; partNumber: number; contentLength?: number; expiresInSeconds: number }): Promise<SignedRequest> {
-    const command = new UploadPartCommand({
-      Bucket: this.bucket,
-      Key: assertSafeKey(input.key),
-      UploadId: input.uploadId,
-      PartNumber: input.partNumber,
-      ContentLength: input.contentLength,
+    const url = this.presigner.presign({
+      method: "PUT",
+      key: assertSafeKey(input.key),
+      operation: "UploadPart",
+      query: { partNumber: String(input.partNumber), uploadId: input.uploadId },
+      headers: { "content-length": input.contentLength === undefined ? undefined : String(input.contentLength) },
+      expiresInSeconds: input.expiresInSeconds,
     });
-    const url = await getSignedUrl(this.client, command, { expiresIn: input.expiresInSeconds });
     return { method: "PUT", url, headers: {}, expiresAt: expiresAt(input.expiresInSeconds) };
   }
 
