@@ -1,0 +1,53 @@
+/** Generated upload sets for the upload benches, cached between runs (they take a while to make). */
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+
+function noise(width: number, height: number, seed: number): Buffer {
+  const pixels = Buffer.alloc(width * height * 3);
+  let state = (seed * 2654435761) >>> 0 || 1;
+  for (let index = 0; index < pixels.length; index += 1) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    pixels[index] = state & 0xff;
+  }
+  return pixels;
+}
+
+/** 300 JPEG photos of about 2 MB (noise doesn't compress, so sizes are realistic). */
+export async function photoSet(count = 300): Promise<string[]> {
+  const dir = path.join(tmpdir(), "pixbucket-bench-photos");
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const file = path.join(dir, `photo-${String(index).padStart(3, "0")}.jpg`);
+    if (!existsSync(file)) {
+      const width = 1700 + (index % 5) * 50;
+      await sharp(noise(width, 1330, index + 1), { raw: { width, height: 1330, channels: 3 } }).jpeg({ quality: 90 }).toFile(file);
+    }
+    files.push(file);
+  }
+  return files;
+}
+
+/** One ~190 MB PNG panorama of noise (8000×8000, barely compressed). */
+export async function largeImage(): Promise<string> {
+  const file = path.join(tmpdir(), "pixbucket-bench-large", "panorama-8000.png");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const png = await sharp(noise(8000, 8000, 99), { raw: { width: 8000, height: 8000, channels: 3 }, limitInputPixels: false }).png({ compressionLevel: 0 }).toBuffer();
+    writeFileSync(file, png);
+  }
+  return file;
+}
+
+export function totalBytes(files: string[]): number {
+  return files.reduce((sum, file) => sum + statSync(file).size, 0);
+}
+
+export function listDir(dir: string): string[] {
+  return readdirSync(dir).map((name) => path.join(dir, name));
+}

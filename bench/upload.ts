@@ -1,0 +1,191 @@
+/**
+ * bench upload: the same files sent (a) straight to RGW with @aws-sdk/lib-storage at the same
+ * concurrency — the floor — and (b) through Pixbucket in Chromium: sign, PUT/parts, complete with
+ * verification and thumbnail, until every image is indexed. Two sets: 300 photos of ~2 MB and one
+ * ~190 MB PNG (multipart). Also samples the server's RSS, which must stay flat (it never carries bytes).
+ * Needs the rig and a production build: bash scripts/services.sh start && source .test-services/env.sh && npm run build
+ */
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { chromium } from "@playwright/test";
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { benchLine, rigEnv } from "./_measure";
+import { largeImage, photoSet, totalBytes } from "./_upload-files";
+
+const PORT = 3200;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const FILE_CONCURRENCY = 6; // the uploader's files in flight
+const PART_CONCURRENCY = 4; // parts of one large file in flight
+const PART_SIZE = 16 * 1024 * 1024; // the server's default part size
+
+interface Stack {
+  bucket: string;
+  databaseUrl: string;
+  s3: S3Client;
+  drop(): Promise<void>;
+}
+
+async function freshStack(env: Record<string, string>, label: string): Promise<Stack> {
+  const suffix = `${label}-${Date.now().toString(36)}`;
+  const s3 = new S3Client({
+    endpoint: env.TEST_S3_ENDPOINT,
+    region: env.TEST_S3_REGION,
+    forcePathStyle: true,
+    credentials: { accessKeyId: env.TEST_S3_ACCESS_KEY_ID!, secretAccessKey: env.TEST_S3_SECRET_ACCESS_KEY! },
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  const bucket = `bench-${suffix}`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  const database = `bench_${suffix.replace(/-/g, "_")}`;
+  const admin = new pg.Client({ connectionString: env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${database}`);
+  await admin.end();
+  const url = new URL(env.TEST_DATABASE_URL!);
+  url.pathname = `/${database}`;
+  return {
+    bucket,
+    databaseUrl: url.toString(),
+    s3,
+    drop: async () => {
+      // Empty and drop through the test helper's logic: RGW's memstore holds everything in RAM.
+      const { emptyAndDeleteBucket } = await import("./_bucket-cleanup");
+      await emptyAndDeleteBucket(s3, bucket);
+      const client = new pg.Client({ connectionString: env.TEST_DATABASE_URL });
+      await client.connect();
+      await client.query(`drop database if exists ${database} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+async function floorSeconds(stack: Stack, files: string[], partsInFlight: number): Promise<number> {
+  const started = Date.now();
+  const queue = [...files];
+  await Promise.all(
+    Array.from({ length: FILE_CONCURRENCY }, async () => {
+      for (let file = queue.shift(); file; file = queue.shift()) {
+        await new Upload({
+          client: stack.s3,
+          params: { Bucket: stack.bucket, Key: `floor/${path.basename(file)}`, Body: readFileSync(file), ContentType: file.endsWith(".png") ? "image/png" : "image/jpeg" },
+          partSize: PART_SIZE,
+          queueSize: partsInFlight,
+        }).done();
+      }
+    }),
+  );
+  return (Date.now() - started) / 1000;
+}
+
+/** Sums the resident memory of the server process and its children. */
+function treeRssBytes(rootPid: number): number {
+  const rows = execFileSync("ps", ["-eo", "pid=,ppid=,rss="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const pids = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of rows) if (pids.has(ppid) && !pids.has(pid)) (pids.add(pid), (grew = true));
+  }
+  return rows.filter(([pid]) => pids.has(pid)).reduce((sum, [, , rss]) => sum + rss * 1024, 0);
+}
+
+async function startServer(env: Record<string, string>, stack: Stack): Promise<ChildProcess> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "pixbucket-bench-app-"));
+  const server = spawn(path.join(process.cwd(), "node_modules/.bin/next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      PIXBUCKET_DATA_DIR: dataDir,
+      PIXBUCKET_PUBLIC_URL: ORIGIN,
+      S3_ENDPOINT: env.TEST_S3_ENDPOINT,
+      S3_ACCESS_KEY_ID: env.TEST_S3_ACCESS_KEY_ID,
+      S3_SECRET_ACCESS_KEY: env.TEST_S3_SECRET_ACCESS_KEY,
+      S3_REGION: env.TEST_S3_REGION,
+      S3_BUCKET_NAME: stack.bucket,
+      DATABASE_URL: stack.databaseUrl,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  server.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+  for (let attempt = 0; attempt < 150; attempt += 1) {
+    const healthy = await fetch(`${ORIGIN}/api/health`).then((response) => response.ok).catch(() => false);
+    if (healthy) return server;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  server.kill();
+  throw new Error("the Pixbucket server did not become healthy");
+}
+
+async function oursSeconds(env: Record<string, string>, stack: Stack, files: string[]): Promise<{ seconds: number; idleRss: number; peakRss: number }> {
+  const { applyCors } = await import("./_bucket-cleanup");
+  await applyCors(stack.s3, stack.bucket, ORIGIN);
+  const server = await startServer(env, stack);
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const db = new pg.Client({ connectionString: stack.databaseUrl });
+  try {
+    const context = await browser.newContext({ baseURL: ORIGIN });
+    const account = { email: "bench@example.test", name: "Bench", password: "bench password 1" };
+    await context.request.post("/api/setup", { data: account });
+    const signIn = await context.request.post("/api/auth/sign-in/email", { data: account, headers: { Origin: ORIGIN } });
+    if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()}`);
+    const page = await context.newPage();
+    await page.goto("/upload");
+    await db.connect();
+    const idleRss = treeRssBytes(server.pid!);
+    let peakRss = idleRss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssBytes(server.pid!))), 200);
+
+    const started = Date.now();
+    await page.locator('[data-testid="file-input"]').setInputFiles(files);
+    for (;;) {
+      const { rows } = await db.query<{ n: string }>("select count(*) as n from images");
+      if (Number(rows[0]!.n) >= files.length) break;
+      if (Date.now() - started > 20 * 60_000) throw new Error(`only ${rows[0]!.n} of ${files.length} indexed after 20 minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const seconds = (Date.now() - started) / 1000;
+    clearInterval(sampler);
+    return { seconds, idleRss, peakRss };
+  } finally {
+    await db.end().catch(() => undefined);
+    await browser.close();
+    server.kill("SIGTERM");
+  }
+}
+
+const mb = (bytes: number) => bytes / (1024 * 1024);
+
+export async function run(): Promise<void> {
+  const env = rigEnv();
+  const sets = [
+    { name: "photos", files: await photoSet(), partsInFlight: 1 },
+    { name: "large", files: [await largeImage()], partsInFlight: PART_CONCURRENCY },
+  ];
+  let oursTotal = 0;
+  let floorTotal = 0;
+  let bytesTotal = 0;
+  for (const set of sets) {
+    const bytes = totalBytes(set.files);
+    const floorStack = await freshStack(env, `${set.name}-floor`);
+    const floor = await floorSeconds(floorStack, set.files, set.partsInFlight).finally(() => floorStack.drop());
+    const oursStack = await freshStack(env, `${set.name}-ours`);
+    const ours = await oursSeconds(env, oursStack, set.files).finally(() => oursStack.drop());
+    console.log(
+      `upload ${set.name}: ${set.files.length} files, ${mb(bytes).toFixed(0)} MB — floor ${floor.toFixed(1)} s (${(mb(bytes) / floor).toFixed(0)} MB/s), ` +
+        `Pixbucket ${ours.seconds.toFixed(1)} s (${(mb(bytes) / ours.seconds).toFixed(0)} MB/s), ratio ${(floor / ours.seconds).toFixed(2)}; ` +
+        `server RSS idle ${mb(ours.idleRss).toFixed(0)} MB, peak ${mb(ours.peakRss).toFixed(0)} MB`,
+    );
+    oursTotal += ours.seconds;
+    floorTotal += floor;
+    bytesTotal += bytes;
+  }
+  console.log(benchLine("upload", mb(bytesTotal) / oursTotal, mb(bytesTotal) / floorTotal, "MB/s"));
+}
