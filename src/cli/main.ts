@@ -1,0 +1,62 @@
+import path from "node:path";
+import { wantsHelp } from "./args";
+import type { CliIo } from "./cli-io";
+import { runUpload, uploadHelp } from "./commands/upload";
+import { runUserCreate, userCreateHelp } from "./commands/user-create";
+import { UsageError, exitCodes } from "./usage-error";
+
+const help = `Usage: pixbucket <command> [options]
+
+Commands:
+  upload <files or folders…>   upload images to a Pixbucket server (needs an API token)
+  user create                  create an account in this server's database
+
+Run "pixbucket <command> --help" for a command's options.
+`;
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    io.stderr.write(help);
+    return exitCodes.usage;
+  }
+  if (command === "--help" || command === "-h" || command === "help") {
+    io.stdout.write(help);
+    return exitCodes.ok;
+  }
+  if (command === "upload") {
+    if (!wantsHelp(rest)) return runUpload(rest, io);
+    io.stdout.write(uploadHelp);
+    return exitCodes.ok;
+  }
+  if (command === "user") {
+    const [sub, ...options] = rest;
+    if (sub !== "create") throw new UsageError(sub ? `Unknown user command "${sub}"; the one there is: user create.` : "user: what to do? (user create)");
+    if (!wantsHelp(options)) return runUserCreate(options, io);
+    io.stdout.write(userCreateHelp);
+    return exitCodes.ok;
+  }
+  throw new UsageError(`Unknown command "${command}".`);
+}
+
+const io: CliIo = {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  appRoot: path.resolve(import.meta.dirname, "..", ".."),
+};
+
+// process.exit, not exitCode: idle keep-alive sockets must not hold a finished run open.
+run(process.argv.slice(2), io).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`pixbucket: ${error.message}\nRun "pixbucket --help" for usage.\n`);
+      process.exit(exitCodes.usage);
+    }
+    process.stderr.write(`pixbucket: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(exitCodes.failed);
+  },
+);
