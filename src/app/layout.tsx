@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ImagesIcon, UploadIcon } from "lucide-react";
+import { ImagesIcon, Share2Icon, UploadIcon } from "lucide-react";
 import { Providers } from "@/components/providers";
 import { NavLink } from "@/components/ui/nav-link";
 import { Toaster } from "@/components/ui/sonner";
@@ -38,6 +38,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 <NavLink href="/gallery">
                   <ImagesIcon className="size-4" aria-hidden="true" />
                   Gallery
+                </NavLink>
+                <NavLink href="/shared">
+                  <Share2Icon className="size-4" aria-hidden="true" />
+                  Shared
                 </NavLink>
               </nav>
             </div>

@@ -1,8 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Loader2Icon, Trash2Icon } from "lucide-react";
+import { Loader2Icon, Share2Icon, Trash2Icon } from "lucide-react";
 import { toast } from "sonner";
+import { ShareDialog } from "@/components/shares/share-dialog";
 import { Button } from "@/components/ui/button";
 import { ConfirmDeleteDialog } from "./confirm-delete-dialog";
 import { GalleryEmpty, GalleryError, GallerySkeleton, galleryGridClassName } from "./gallery-states";
@@ -22,6 +23,7 @@ export function Gallery() {
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(() => new Set());
   const [openId, setOpenId] = useState<string | null>(null);
   const [isConfirmingBulkDelete, setIsConfirmingBulkDelete] = useState(false);
+  const [sharingIds, setSharingIds] = useState<readonly string[] | null>(null);
   const deleteImages = useDeleteImages();
 
   // Only ids still on screen count; deleted or vanished images drop out of the selection by themselves.
@@ -112,6 +114,10 @@ export function Gallery() {
               <Button variant="ghost" size="sm" onClick={() => setSelectedIds(new Set())}>
                 Clear selection
               </Button>
+              <Button variant="outline" size="sm" onClick={() => setSharingIds(selectedOnScreen)}>
+                <Share2Icon aria-hidden="true" />
+                Share selected
+              </Button>
               <Button variant="destructive" size="sm" onClick={() => setIsConfirmingBulkDelete(true)}>
                 <Trash2Icon aria-hidden="true" />
                 Delete selected
@@ -167,6 +173,12 @@ export function Gallery() {
       ) : null}
 
       <Lightbox images={images} openId={openId} onOpenIdChange={setOpenId} loadMore={loadMore} onImageError={refreshUrls} />
+      <ShareDialog
+        imageIds={sharingIds ?? []}
+        subject={sharingIds?.length === 1 ? "1 image" : `${sharingIds?.length ?? 0} images`}
+        open={sharingIds !== null}
+        onOpenChange={(open) => !open && setSharingIds(null)}
+      />
       <ConfirmDeleteDialog
         open={isConfirmingBulkDelete}
         onOpenChange={setIsConfirmingBulkDelete}

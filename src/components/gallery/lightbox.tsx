@@ -1,8 +1,9 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon, Trash2Icon, XIcon } from "lucide-react";
+import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon, Share2Icon, Trash2Icon, XIcon } from "lucide-react";
 import { toast } from "sonner";
+import { ShareDialog } from "@/components/shares/share-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { imageDownloadUrl, type ImageDto } from "@/lib/api-client";
@@ -43,6 +44,7 @@ export function Lightbox({
   const canGoNext = next !== undefined || loadMore !== null;
 
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
+  const [isSharing, setIsSharing] = useState(false);
   const [isLoadingNext, setIsLoadingNext] = useState(false);
   const [failedSrc, setFailedSrc] = useState<string | null>(null);
   const deleteImage = useDeleteImage();
@@ -169,12 +171,17 @@ export function Lightbox({
                     Download
                   </a>
                 </Button>
+                <Button variant="outline" size="sm" onClick={() => setIsSharing(true)}>
+                  <Share2Icon aria-hidden="true" />
+                  Share
+                </Button>
                 <Button variant="destructive" size="sm" onClick={() => setIsConfirmingDelete(true)}>
                   <Trash2Icon aria-hidden="true" />
                   Delete
                 </Button>
               </div>
             </div>
+            <ShareDialog imageIds={[image.id]} subject={image.name} open={isSharing} onOpenChange={setIsSharing} />
             <ConfirmDeleteDialog
               open={isConfirmingDelete}
               onOpenChange={setIsConfirmingDelete}

@@ -1,0 +1,79 @@
+/**
+ * Typed calls to the share-link endpoints, beside `api-client.ts` and with the same contract:
+ * JSON in and out, every failure an `ApiError` carrying the server's code and sentence.
+ */
+import { ApiError, errorFromResponse } from "./api-client";
+
+export type ShareExpiry = "1h" | "1d" | "7d" | "never";
+export type ShareState = "active" | "expired" | "revoked";
+
+/** A share link as its owner sees it. The link itself is only ever in the create answer. */
+export interface ShareDto {
+  id: string;
+  state: ShareState;
+  imageCount: number;
+  thumbnailUrl: string | null;
+  viewCount: number;
+  hasPassword: boolean;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+export interface CreatedShare {
+  share: ShareDto;
+  token: string;
+  /** `/s/{token}` */
+  path: string;
+  /** The full link when the server knows its public URL, else the path. */
+  url: string;
+}
+
+export interface SharePage {
+  shares: ShareDto[];
+  nextCursor: string | null;
+}
+
+export const shareExpiryLabels: Record<ShareExpiry, string> = { "1h": "1 hour", "1d": "1 day", "7d": "7 days", never: "Never" };
+
+async function send<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      ...rest,
+      headers: { accept: "application/json", ...(json !== undefined ? { "content-type": "application/json" } : {}) },
+      body: json !== undefined ? JSON.stringify(json) : undefined,
+      credentials: "same-origin",
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError("network_error", "Could not reach the server — check your connection and try again.", 0);
+  }
+  if (!response.ok) throw await errorFromResponse(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** POST /api/shares — the answer holds the link, which cannot be shown again later. */
+export function createShare(input: { imageIds: string[]; expiresIn: ShareExpiry; password?: string }): Promise<CreatedShare> {
+  return send<CreatedShare>("/api/shares", { method: "POST", json: input });
+}
+
+/** GET /api/shares — newest first, keyset-paginated. */
+export async function listShares({ cursor, limit = 60 }: { cursor?: string | null; limit?: number } = {}, signal?: AbortSignal): Promise<SharePage> {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (cursor) params.set("cursor", cursor);
+  const body = await send<SharePage>(`/api/shares?${params.toString()}`, { signal });
+  return { shares: Array.isArray(body.shares) ? body.shares : [], nextCursor: body.nextCursor ?? null };
+}
+
+/** DELETE /api/shares/{id} — the link answers "not found" from then on. */
+export function revokeShare(shareId: string): Promise<void> {
+  return send<void>(`/api/shares/${encodeURIComponent(shareId)}`, { method: "DELETE" });
+}
+
+/** POST /api/public/shares/{token}/unlock — sets the cookie that lets the share page in. */
+export function unlockShare(token: string, password: string): Promise<{ unlockedUntil: string }> {
+  return send(`/api/public/shares/${encodeURIComponent(token)}/unlock`, { method: "POST", json: { password } });
+}

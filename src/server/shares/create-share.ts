@@ -1,0 +1,75 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { ServiceContext } from "../context";
+import { images, shareImages, shares } from "../db/schema";
+import { notFound } from "../http/errors";
+import { newId } from "../ids";
+import { hashSecret, newSecret } from "../tokens/token-secret";
+import { ensureSharedRenditions } from "./ensure-shared-renditions";
+import { shareExpiries, sharePath, type ShareDto } from "./share-dto";
+import { toShareDto } from "./to-share-dto";
+import { hashSharePassword } from "./share-password";
+
+export const SHARE_TOKEN_PREFIX = "pbs";
+
+export const CreateShareInput = z.object({
+  imageIds: z.array(z.string().min(1).max(64)).min(1, "must list at least one image").max(100, "must list at most 100 images"),
+  expiresIn: z.enum(["1h", "1d", "7d", "never"]),
+  password: z.string().min(4, "must be at least 4 characters").max(200).optional(),
+});
+export type CreateShareInput = z.infer<typeof CreateShareInput>;
+
+export interface CreatedShare {
+  share: ShareDto;
+  /** The link's secret; only its hash is stored, so this answer is the one place it appears. */
+  token: string;
+  /** `/s/{token}` */
+  path: string;
+  /** The full link when the server knows its public URL, else the path. */
+  url: string;
+}
+
+/**
+ * Shares some of the caller's images (all must be theirs, else 404, as for an unknown id). Each
+ * image gets its metadata-stripped copy first, so the link works the moment it is handed out.
+ */
+export async function createShare(ctx: ServiceContext, input: CreateShareInput): Promise<CreatedShare> {
+  const { imageIds, expiresIn, password } = CreateShareInput.parse(input);
+  const ids = [...new Set(imageIds)];
+  const rows = await ctx.db
+    .select()
+    .from(images)
+    .where(and(inArray(images.id, ids), eq(images.ownerId, ctx.user.id)));
+  if (rows.length !== ids.length) throw notFound(ids.length === 1 ? "Image" : "One of the images");
+
+  await ensureSharedRenditions(ctx, rows);
+  const token = newSecret(SHARE_TOKEN_PREFIX);
+  const passwordHash = password ? await hashSharePassword(password) : null;
+  const now = ctx.now();
+  const lifetimeSeconds = shareExpiries[expiresIn];
+  const share = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(shares)
+      .values({
+        id: newId(),
+        ownerId: ctx.user.id,
+        tokenHash: hashSecret(token),
+        passwordHash,
+        expiresAt: lifetimeSeconds === null ? null : new Date(now.getTime() + lifetimeSeconds * 1000),
+        createdAt: now,
+      })
+      .returning();
+    await tx.insert(shareImages).values(ids.map((imageId, position) => ({ shareId: row!.id, imageId, position })));
+    return row!;
+  });
+
+  const first = rows.find((row) => row.id === ids[0])!;
+  const path = sharePath(token);
+  return {
+    share: await toShareDto(ctx, share, { imageCount: ids.length, thumbnailKey: first.thumbnailKey }),
+    token,
+    path,
+    url: `${ctx.config.publicUrl ?? ""}${path}`,
+  };
+}

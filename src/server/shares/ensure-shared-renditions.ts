@@ -1,0 +1,44 @@
+import "server-only";
+import { buffer } from "node:stream/consumers";
+import { and, eq, isNull } from "drizzle-orm";
+import { isAllowedImageType } from "@/lib/image-types";
+import type { ServiceContext } from "../context";
+import { images, type ImageRow } from "../db/schema";
+import { notFound } from "../http/errors";
+import { newId } from "../ids";
+import { sharedRenditionKey } from "../storage/keys";
+import { renderStrippedCopy } from "./render-stripped-copy";
+
+const mimeByExtension: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp", gif: "image/gif", avif: "image/avif" };
+
+/** Makes the stripped copy of one image and records it; the first writer wins a race. */
+async function ensureOne(ctx: ServiceContext, image: ImageRow): Promise<string> {
+  if (!isAllowedImageType(image.type)) throw new Error(`image ${image.id} has an unexpected type ${image.type}`);
+  const type = image.type;
+  const copy = await ctx.runtime.verifyLimit(async () => {
+    const original = await buffer(await ctx.storage.readStream(image.key));
+    return renderStrippedCopy(original, type, ctx.config.uploads.maxPixels);
+  });
+  const key = sharedRenditionKey(newId(), copy.extension);
+  await ctx.storage.put(key, copy.bytes, mimeByExtension[copy.extension] ?? type);
+  const [recorded] = await ctx.db
+    .update(images)
+    .set({ sharedKey: key, sharedSize: copy.bytes.length })
+    .where(and(eq(images.id, image.id), eq(images.ownerId, ctx.user.id), isNull(images.sharedKey)))
+    .returning({ sharedKey: images.sharedKey });
+  if (recorded?.sharedKey === key) return key;
+
+  // Someone else recorded a copy first, or the image was deleted meanwhile: ours is a stray.
+  await ctx.storage.delete(key);
+  const [current] = await ctx.db.select({ sharedKey: images.sharedKey }).from(images).where(and(eq(images.id, image.id), eq(images.ownerId, ctx.user.id)));
+  if (!current?.sharedKey) throw notFound("Image");
+  return current.sharedKey;
+}
+
+/**
+ * Gives each of the caller's images a metadata-stripped copy for share links, made once, the first
+ * time the image is shared (see docs/decisions/0005-share-links.md). Originals are never touched.
+ */
+export async function ensureSharedRenditions(ctx: ServiceContext, rows: ImageRow[]): Promise<void> {
+  await Promise.all(rows.filter((row) => row.sharedKey === null && row.ownerId === ctx.user.id).map((row) => ensureOne(ctx, row)));
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { ServiceContext } from "../context";
+import { images, shareImages, shares } from "../db/schema";
+import { decodeCursor, encodeCursor } from "../images/page-cursor";
+import type { ShareDto } from "./share-dto";
+import { toShareDto } from "./to-share-dto";
+
+export const ListSharesInput = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(60),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type ListSharesInput = z.input<typeof ListSharesInput>;
+
+/**
+ * How many images each share still has and its first one's thumbnail, live: deleting an image
+ * drops it from its shares (the share_images rows cascade). One query for the whole page.
+ */
+async function imagesOf(ctx: ServiceContext, shareIds: string[]): Promise<Map<string, { imageCount: number; thumbnailKey: string | null }>> {
+  const byShare = new Map<string, { imageCount: number; thumbnailKey: string | null }>();
+  if (shareIds.length === 0) return byShare;
+  const rows = await ctx.db
+    .select({ shareId: shareImages.shareId, thumbnailKey: images.thumbnailKey })
+    .from(shareImages)
+    .innerJoin(images, eq(images.id, shareImages.imageId))
+    .where(and(inArray(shareImages.shareId, shareIds), eq(images.ownerId, ctx.user.id)))
+    .orderBy(asc(shareImages.shareId), asc(shareImages.position));
+  for (const row of rows) {
+    const entry = byShare.get(row.shareId);
+    if (entry) entry.imageCount += 1;
+    else byShare.set(row.shareId, { imageCount: 1, thumbnailKey: row.thumbnailKey });
+  }
+  return byShare;
+}
+
+/** The caller's share links in every state, newest first, keyset-paginated like images. */
+export async function listShares(ctx: ServiceContext, input: ListSharesInput = {}): Promise<{ shares: ShareDto[]; nextCursor: string | null }> {
+  const { limit, cursor } = ListSharesInput.parse(input);
+  const conditions: (SQL | undefined)[] = [eq(shares.ownerId, ctx.user.id)];
+  if (cursor) {
+    const after = decodeCursor(cursor);
+    conditions.push(or(lt(shares.createdAt, after.createdAt), and(eq(shares.createdAt, after.createdAt), lt(shares.id, after.id))));
+  }
+  const rows = await ctx.db
+    .select()
+    .from(shares)
+    .where(and(...conditions))
+    .orderBy(desc(shares.createdAt), desc(shares.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const members = await imagesOf(ctx, page.map((share) => share.id));
+  return {
+    shares: await Promise.all(page.map((share) => toShareDto(ctx, share, members.get(share.id) ?? { imageCount: 0, thumbnailKey: null }))),
+    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+  };
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import sharp, { type Sharp } from "sharp";
+import type { AllowedImageType } from "@/lib/image-types";
+
+export interface StrippedCopy {
+  bytes: Buffer;
+  /** The file extension the copy is stored under. */
+  extension: string;
+}
+
+const extensionByType: Record<AllowedImageType, string> = {
+  "image/jpeg": "jpg",
+  "image/png": "png",
+  "image/webp": "webp",
+  "image/gif": "gif",
+  "image/avif": "avif",
+};
+
+/** Same format, no metadata: sharp writes none unless asked to keep it. */
+function encode(pipeline: Sharp, type: AllowedImageType): Sharp {
+  switch (type) {
+    case "image/jpeg":
+      return pipeline.jpeg({ quality: 90, mozjpeg: false });
+    case "image/png":
+      return pipeline.png(); // lossless
+    case "image/webp":
+      return pipeline.webp({ quality: 90 });
+    case "image/gif":
+      return pipeline.gif();
+    case "image/avif":
+      return pipeline.avif({ quality: 70 }); // AVIF at 70 looks about like JPEG at 90, at a fraction of the size
+  }
+}
+
+/**
+ * Re-encodes an original for a share link: orientation baked into the pixels, every EXIF/XMP/IPTC
+ * block (camera, GPS, timestamps) and the ICC profile left out (sharp converts to sRGB first).
+ * Animated GIF/WebP keep their animation unless they carry an EXIF orientation (libvips cannot
+ * rotate multi-page images) or all frames together exceed the pixel limit: then the first frame.
+ */
+export async function renderStrippedCopy(original: Buffer, type: AllowedImageType, maxPixels: number): Promise<StrippedCopy> {
+  const meta = await sharp(original, { limitInputPixels: maxPixels }).metadata();
+  const pages = meta.pages ?? 1;
+  const framePixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0);
+  const isAnimated = pages > 1 && (type === "image/gif" || type === "image/webp");
+  const keepsAnimation = isAnimated && (meta.orientation ?? 1) === 1 && framePixels * pages <= maxPixels;
+
+  const pipeline = keepsAnimation
+    ? sharp(original, { animated: true, limitInputPixels: maxPixels })
+    : sharp(original, { limitInputPixels: maxPixels }).rotate();
+  return { bytes: await encode(pipeline, type).toBuffer(), extension: extensionByType[type] };
+}
