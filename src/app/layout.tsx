@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ImagesIcon, Share2Icon, UploadIcon } from "lucide-react";
+import { unstable_rethrow } from "next/navigation";
+import { headers } from "next/headers";
+import { AccountMenu } from "@/components/auth/account-menu";
 import { Providers } from "@/components/providers";
 import { NavLink } from "@/components/ui/nav-link";
 import { Toaster } from "@/components/ui/sonner";
+import { getPageUser } from "@/server/auth/page-session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,7 +15,19 @@ export const metadata: Metadata = {
   description: "Upload and manage images on your own S3-compatible storage.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/** The header's signed-in person; signed out (or the database unreachable) shows the bare header. */
+async function findHeaderUser() {
+  await headers(); // outside the try: during the build it marks every page as rendered per request
+  try {
+    return await getPageUser();
+  } catch (error) {
+    unstable_rethrow(error);
+    return null;
+  }
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await findHeaderUser();
   return (
     <html lang="en">
       <body className="min-h-dvh font-sans">
@@ -23,27 +39,30 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         </a>
         <Providers>
           <header className="sticky top-0 z-30 border-b bg-background/85 backdrop-blur supports-[backdrop-filter]:bg-background/70">
-            <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4 sm:px-6">
+            <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 sm:gap-6 sm:px-6">
               <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
                 <span className="flex size-7 items-center justify-center rounded-md bg-primary text-primary-foreground">
                   <ImagesIcon className="size-4" aria-hidden="true" />
                 </span>
-                Pixbucket
+                <span className="sr-only sm:not-sr-only">Pixbucket</span>
               </Link>
-              <nav aria-label="Main" className="flex items-center gap-1">
-                <NavLink href="/upload" also={["/"]}>
-                  <UploadIcon className="size-4" aria-hidden="true" />
-                  Upload
-                </NavLink>
-                <NavLink href="/gallery">
-                  <ImagesIcon className="size-4" aria-hidden="true" />
-                  Gallery
-                </NavLink>
-                <NavLink href="/shared">
-                  <Share2Icon className="size-4" aria-hidden="true" />
-                  Shared
-                </NavLink>
-              </nav>
+              {user && (
+                <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto">
+                  <NavLink href="/upload" also={["/"]}>
+                    <UploadIcon className="size-4" aria-hidden="true" />
+                    Upload
+                  </NavLink>
+                  <NavLink href="/gallery">
+                    <ImagesIcon className="size-4" aria-hidden="true" />
+                    Gallery
+                  </NavLink>
+                  <NavLink href="/shared">
+                    <Share2Icon className="size-4" aria-hidden="true" />
+                    Shared
+                  </NavLink>
+                </nav>
+              )}
+              {user && <AccountMenu user={user} />}
             </div>
           </header>
           <main id="main" className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">

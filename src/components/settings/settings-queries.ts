@@ -1,0 +1,3 @@
+/** react-query keys for the settings page; mutations invalidate these. */
+export const apiTokensQueryKey = ["api-tokens"] as const;
+export const usersQueryKey = ["users"] as const;

@@ -1,0 +1,80 @@
+"use client";
+
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { listUsers, setUserDisabled, type ManagedUser } from "@/lib/account-api";
+import { ConfirmActionDialog } from "./confirm-action-dialog";
+import { usersQueryKey } from "./settings-queries";
+
+/** Admin: every account, with disable (confirmed: it ends sessions and tokens) and enable. */
+export function UserList({ currentUserId }: { currentUserId: string }) {
+  const queryClient = useQueryClient();
+  const [toDisable, setToDisable] = useState<ManagedUser | null>(null);
+  const query = useQuery({ queryKey: usersQueryKey, queryFn: listUsers });
+  const update = useMutation({
+    mutationFn: ({ user, disabled }: { user: ManagedUser; disabled: boolean }) => setUserDisabled(user.id, disabled),
+    onSuccess: async (user) => {
+      toast.success(user.disabled ? `${user.email} is disabled.` : `${user.email} can sign in again.`);
+      setToDisable(null);
+      await queryClient.invalidateQueries({ queryKey: usersQueryKey });
+    },
+    onError: (error) => toast.error(error.message),
+  });
+
+  if (query.isPending) return <Skeleton className="h-24 w-full" />;
+  if (query.isError) return <p className="text-sm text-destructive">Could not load the accounts: {query.error.message}</p>;
+
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm" aria-label="Users">
+        <thead className="text-left text-xs text-muted-foreground">
+          <tr className="border-b">
+            <th className="py-2 pr-4 font-medium">Name</th>
+            <th className="py-2 pr-4 font-medium">Email</th>
+            <th className="py-2 pr-4 font-medium">Role</th>
+            <th className="py-2 pr-4 font-medium">Status</th>
+            <th className="py-2 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {query.data.map((user) => (
+            <tr key={user.id} className="border-b last:border-0" data-testid="user-row">
+              <td className="py-2 pr-4 font-medium">{user.name}</td>
+              <td className="py-2 pr-4">{user.email}</td>
+              <td className="py-2 pr-4">{user.role === "admin" ? "Admin" : "User"}</td>
+              <td className="py-2 pr-4">{user.disabled ? <Badge variant="destructive">Disabled</Badge> : <Badge variant="success">Active</Badge>}</td>
+              <td className="py-2 text-right">
+                {user.id === currentUserId ? (
+                  <span className="text-xs text-muted-foreground">You</span>
+                ) : user.disabled ? (
+                  <Button variant="outline" size="sm" disabled={update.isPending} onClick={() => update.mutate({ user, disabled: false })} aria-label={`Enable ${user.email}`}>
+                    Enable
+                  </Button>
+                ) : (
+                  <Button variant="outline" size="sm" onClick={() => setToDisable(user)} aria-label={`Disable ${user.email}`}>
+                    Disable
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ConfirmActionDialog
+        open={toDisable !== null}
+        onOpenChange={(open) => !open && setToDisable(null)}
+        title={`Disable ${toDisable?.email ?? ""}?`}
+        description="They are signed out everywhere and their API tokens stop working at once. You can enable the account again later."
+        confirmLabel="Disable account"
+        isPending={update.isPending}
+        onConfirm={() => toDisable && update.mutate({ user: toDisable, disabled: true })}
+      />
+    </div>
+  );
+}
