@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
+import { authStatePath } from "./tests/e2e/support/auth-state";
 import { databaseUrlFor, requireTestEnv } from "./tests/helpers/test-env";
 
 /**
@@ -10,6 +11,8 @@ import { databaseUrlFor, requireTestEnv } from "./tests/helpers/test-env";
  *   - `local` (port 3100): the zero-config defaults, local storage + embedded PGlite.
  *   - `s3` (port 3101): Ceph RGW + Postgres from scripts/services.sh, on a freshly created database.
  * A spec runs on both stacks unless its name says otherwise: `*.local.spec.ts` or `*.s3.spec.ts`.
+ * Each server starts with no accounts: its `<stack>-setup` project (auth.setup.ts) creates the admin
+ * through the first-run page and saves the session, which the stack's specs start from.
  */
 
 const localPort = 3100;
@@ -105,8 +108,20 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "local", testIgnore: "**/*.s3.spec.ts", use: { baseURL: localOrigin } },
-    { name: "s3", testIgnore: "**/*.local.spec.ts", use: { baseURL: s3Origin } },
+    { name: "local-setup", testMatch: "auth.setup.ts", use: { baseURL: localOrigin } },
+    { name: "s3-setup", testMatch: "auth.setup.ts", use: { baseURL: s3Origin } },
+    {
+      name: "local",
+      dependencies: ["local-setup"],
+      testIgnore: "**/*.s3.spec.ts",
+      use: { baseURL: localOrigin, storageState: authStatePath("local") },
+    },
+    {
+      name: "s3",
+      dependencies: ["s3-setup"],
+      testIgnore: "**/*.local.spec.ts",
+      use: { baseURL: s3Origin, storageState: authStatePath("s3") },
+    },
   ],
   webServer: servers,
 });
