@@ -13,13 +13,18 @@ import { databaseUrlFor, requireTestEnv } from "./tests/helpers/test-env";
  * A spec runs on both stacks unless its name says otherwise: `*.local.spec.ts` or `*.s3.spec.ts`.
  * Each server starts with no accounts: its `<stack>-setup` project (auth.setup.ts) creates the admin
  * through the first-run page and saves the session, which the stack's specs start from.
+ * A third server, `s3-short-expiry` (port 3102), is the s3 stack with upload URLs that expire after
+ * 3 s and 5 MiB parts; tests in the `s3` project reach it through `project.metadata`.
  */
 
 const localPort = 3100;
 const s3Port = 3101;
+const shortExpiryPort = 3102;
 const localOrigin = `http://127.0.0.1:${localPort}`;
 const s3Origin = `http://127.0.0.1:${s3Port}`;
+const shortExpiryOrigin = `http://127.0.0.1:${shortExpiryPort}`;
 const e2eDatabase = "pixbucket_e2e";
+const shortExpiryDatabase = "pixbucket_e2e_short_expiry";
 
 // The config is loaded by the runner and again by every worker; the env var makes them share one
 // run dir, and only the process that created it deletes it (after the servers are stopped).
@@ -46,6 +51,16 @@ const cleared = {
 };
 
 const common = { NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn" };
+
+const s3Storage = {
+  PIXBUCKET_STORAGE: "s3",
+  S3_ENDPOINT: testEnv.TEST_S3_ENDPOINT,
+  S3_ACCESS_KEY_ID: testEnv.TEST_S3_ACCESS_KEY_ID,
+  S3_SECRET_ACCESS_KEY: testEnv.TEST_S3_SECRET_ACCESS_KEY,
+  S3_REGION: testEnv.TEST_S3_REGION,
+  // Its CORS rule (scripts/rig/bucket-cors.json) allows every e2e origin.
+  S3_BUCKET_NAME: testEnv.TEST_S3_BUCKET,
+};
 
 const servers: PlaywrightTestConfig["webServer"] = [
   {
@@ -74,17 +89,45 @@ const servers: PlaywrightTestConfig["webServer"] = [
       ...common,
       PIXBUCKET_DATA_DIR: path.join(runDir, "s3"),
       PIXBUCKET_PUBLIC_URL: s3Origin,
-      PIXBUCKET_STORAGE: "s3",
-      S3_ENDPOINT: testEnv.TEST_S3_ENDPOINT,
-      S3_ACCESS_KEY_ID: testEnv.TEST_S3_ACCESS_KEY_ID,
-      S3_SECRET_ACCESS_KEY: testEnv.TEST_S3_SECRET_ACCESS_KEY,
-      S3_REGION: testEnv.TEST_S3_REGION,
-      // Its CORS rule (scripts/rig/bucket-cors.json) allows both e2e origins.
-      S3_BUCKET_NAME: testEnv.TEST_S3_BUCKET,
+      ...s3Storage,
       DATABASE_URL: databaseUrlFor(testEnv.TEST_DATABASE_URL, e2eDatabase),
     },
   },
+  {
+    name: "s3-short-expiry",
+    // For re-signing tests: a part URL expires while its request is held back. 5 MiB parts keep the files small.
+    command: `npx tsx tests/e2e/prepare-s3-server.ts ${shortExpiryDatabase} && exec npx next start -p ${shortExpiryPort} -H 127.0.0.1`,
+    url: `${shortExpiryOrigin}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      ...cleared,
+      ...common,
+      PIXBUCKET_DATA_DIR: path.join(runDir, "s3-short-expiry"),
+      PIXBUCKET_PUBLIC_URL: shortExpiryOrigin,
+      ...s3Storage,
+      DATABASE_URL: databaseUrlFor(testEnv.TEST_DATABASE_URL, shortExpiryDatabase),
+      PIXBUCKET_UPLOAD_EXPIRY_SECONDS: "3",
+      PIXBUCKET_MULTIPART_THRESHOLD_BYTES: String(5 * 1024 * 1024),
+      PIXBUCKET_MULTIPART_PART_BYTES: String(5 * 1024 * 1024),
+      // Single PUTs there expire after 3 s; the sweeper must not take uploads a test is still sending.
+      PIXBUCKET_SWEEP_INTERVAL_SECONDS: "0",
+    },
+  },
 ];
+
+/** What a test may need to know about its project's server besides `baseURL`. */
+export interface E2eProjectMetadata {
+  /** The server's own database, for checks the API does not answer (e.g. uploads left pending). */
+  databaseUrl?: string;
+  /** The s3 stack with 3 s upload URLs and 5 MiB parts, and its database. */
+  shortExpiry?: { origin: string; databaseUrl: string; partBytes: number };
+}
+
+const s3Metadata: E2eProjectMetadata = {
+  databaseUrl: databaseUrlFor(testEnv.TEST_DATABASE_URL, e2eDatabase),
+  shortExpiry: { origin: shortExpiryOrigin, databaseUrl: databaseUrlFor(testEnv.TEST_DATABASE_URL, shortExpiryDatabase), partBytes: 5 * 1024 * 1024 },
+};
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -121,6 +164,7 @@ export default defineConfig({
       dependencies: ["s3-setup"],
       testIgnore: "**/*.local.spec.ts",
       use: { baseURL: s3Origin, storageState: authStatePath("s3") },
+      metadata: s3Metadata,
     },
   ],
   webServer: servers,

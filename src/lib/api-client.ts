@@ -164,10 +164,51 @@ export async function createUploads(files: UploadRequestFile[], signal?: AbortSi
   return body.uploads;
 }
 
-/** POST /api/uploads/{id}/complete — the server verifies the stored bytes and indexes the image. */
-export async function completeUpload(uploadId: string, signal?: AbortSignal): Promise<ImageDto> {
-  const body = await request<{ image: ImageDto }>(`/api/uploads/${id(uploadId)}/complete`, { method: "POST", signal });
+/** One part as multipart complete takes it: the ETag storage answered when the part was sent. */
+export interface CompletedPart {
+  partNumber: number;
+  etag: string;
+}
+
+/**
+ * POST /api/uploads/{id}/complete — the server verifies the stored bytes and indexes the image.
+ * Multipart uploads pass their parts; the server assembles from storage's own list and checks them.
+ */
+export async function completeUpload(uploadId: string, { parts, signal }: { parts?: CompletedPart[]; signal?: AbortSignal } = {}): Promise<ImageDto> {
+  const body = await request<{ image: ImageDto }>(`/api/uploads/${id(uploadId)}/complete`, {
+    method: "POST",
+    json: parts ? { parts } : undefined,
+    signal,
+  });
   return body.image;
+}
+
+/** A part URL from POST /api/uploads/{id}/parts: PUT exactly that part's bytes to it, with no extra headers. */
+export interface SignedPartUrl {
+  partNumber: number;
+  url: string;
+  expiresAt: string;
+}
+
+/** POST /api/uploads/{id}/parts — signs up to 100 parts of a multipart upload at once. */
+export async function signUploadParts(uploadId: string, partNumbers: number[], signal?: AbortSignal): Promise<SignedPartUrl[]> {
+  const body = await request<{ parts: SignedPartUrl[] }>(`/api/uploads/${id(uploadId)}/parts`, { method: "POST", json: { partNumbers }, signal });
+  if (!Array.isArray(body?.parts)) throw new ApiError("bad_response", "The server answered without part URLs — try again.", 200);
+  return body.parts;
+}
+
+/** A part storage already holds. */
+export interface UploadedPart {
+  partNumber: number;
+  etag: string;
+  size: number;
+}
+
+/** GET /api/uploads/{id}/parts — what storage already has of a multipart upload, to resume it. */
+export async function listUploadedParts(uploadId: string, signal?: AbortSignal): Promise<UploadedPart[]> {
+  const body = await request<{ parts: UploadedPart[] }>(`/api/uploads/${id(uploadId)}/parts`, { signal });
+  if (!Array.isArray(body?.parts)) throw new ApiError("bad_response", "The server answered without a part list — try again.", 200);
+  return body.parts;
 }
 
 /** DELETE /api/uploads/{id} — gives up an upload and removes whatever was sent. */
@@ -182,6 +223,12 @@ export async function listImages({ limit = 60, cursor, q }: { limit?: number; cu
   if (q) params.set("q", q);
   const body = await request<ImagePage>(`/api/images?${params.toString()}`, { signal });
   return { images: Array.isArray(body.images) ? body.images : [], nextCursor: body.nextCursor ?? null };
+}
+
+/** GET /api/images/{id} — one image of the caller's. */
+export async function getImage(imageId: string, signal?: AbortSignal): Promise<ImageDto> {
+  const body = await request<{ image: ImageDto }>(`/api/images/${id(imageId)}`, { signal });
+  return body.image;
 }
 
 /** DELETE /api/images/{id} — the original, its thumbnails and its record go. */

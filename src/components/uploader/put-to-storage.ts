@@ -1,6 +1,6 @@
 import type { AwsS3UploadParameters, UploadPartBytesResult } from "@uppy/aws-s3";
 
-/** A failed transfer to storage, with a sentence a person can act on. Always worth retrying: a retry gets a fresh signed URL. */
+/** A failed transfer to storage, with a sentence a person can act on. `status` 0: no answer arrived (see isRetryableStatus). */
 export class StorageError extends Error {
   readonly status: number;
   readonly code: string;
@@ -60,12 +60,18 @@ function parseHeaders(raw: string): Record<string, string> {
   return headers;
 }
 
+/** No upload progress for this long means the connection hung without failing; drop it and retry. */
+const defaultStallTimeoutMs = 60_000;
+
 /**
  * Sends the bytes to the presigned URL with exactly the signed method and headers, reporting
- * progress. Replaces @uppy/aws-s3's built-in sender for two reasons: its errors ("Non 2xx") mean
- * nothing to a person, and when storage's CORS rules do not expose the ETag header it logs and
- * never settles, leaving the file stuck at 100 %. A single PUT does not need the ETag (the server
- * checks the stored object itself); multipart will, and should then insist on it.
+ * progress. Replaces @uppy/aws-s3's built-in sender: its errors ("Non 2xx") mean nothing to a
+ * person, when storage's CORS rules hide the ETag header it logs and never settles, and it cannot
+ * tell a dead connection from a slow one. A single PUT does not need the ETag (the server checks
+ * the stored object itself); a multipart part does (`requireEtag`), and without it fails at once
+ * with a sentence naming the CORS rule, rather than after the whole file was sent.
+ *
+ * Failures are `StorageError`s: status 0 when no answer came (offline, blocked, reset, stalled).
  */
 export function putToStorage({
   signature: { url, headers, method = "PUT" },
@@ -74,6 +80,8 @@ export function putToStorage({
   onProgress,
   onComplete,
   signal,
+  requireEtag = false,
+  stallTimeoutMs = defaultStallTimeoutMs,
 }: {
   signature: AwsS3UploadParameters;
   body: FormData | Blob;
@@ -81,6 +89,8 @@ export function putToStorage({
   onProgress: (event: { loaded: number; lengthComputable: boolean }) => void;
   onComplete: (etag: string) => void;
   signal?: AbortSignal;
+  requireEtag?: boolean;
+  stallTimeoutMs?: number;
 }): Promise<UploadPartBytesResult> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -92,13 +102,32 @@ export function putToStorage({
     for (const [name, value] of Object.entries(headers ?? {})) xhr.setRequestHeader(name, value);
     xhr.responseType = "text";
 
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    let hasStalled = false;
+    const watchStall = () => {
+      clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => {
+        hasStalled = true;
+        xhr.abort();
+      }, stallTimeoutMs);
+    };
     const onAbort = () => xhr.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
-    const cleanup = () => signal?.removeEventListener("abort", onAbort);
+    const cleanup = () => {
+      clearTimeout(stallTimer);
+      signal?.removeEventListener("abort", onAbort);
+    };
 
-    xhr.upload.addEventListener("progress", (event) => onProgress({ loaded: event.loaded, lengthComputable: event.lengthComputable }));
+    xhr.upload.addEventListener("progress", (event) => {
+      watchStall();
+      onProgress({ loaded: event.loaded, lengthComputable: event.lengthComputable });
+    });
     xhr.addEventListener("abort", () => {
       cleanup();
+      if (hasStalled && !signal?.aborted) {
+        reject(new StorageError("The connection to storage stopped moving — retrying.", 0, "stalled"));
+        return;
+      }
       reject(new DOMException("The upload was cancelled", "AbortError"));
     });
     xhr.addEventListener("error", () => {
@@ -117,12 +146,23 @@ export function putToStorage({
         reject(storageError(xhr.status, xhr.responseText));
         return;
       }
-      if (size !== undefined) onProgress({ loaded: size, lengthComputable: true });
       const responseHeaders = parseHeaders(xhr.getAllResponseHeaders());
       const etag = responseHeaders.etag ?? "";
+      if (requireEtag && !etag) {
+        reject(
+          new StorageError(
+            "Storage accepted a part but hid its ETag header, so the upload cannot be assembled — the bucket's CORS rule must expose ETag.",
+            xhr.status,
+            "etag_not_exposed",
+          ),
+        );
+        return;
+      }
+      if (size !== undefined) onProgress({ loaded: size, lengthComputable: true });
       onComplete(etag);
       resolve({ ...responseHeaders, ETag: etag, location: responseHeaders.location });
     });
+    watchStall();
     xhr.send(body);
   });
 }

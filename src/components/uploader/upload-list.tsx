@@ -12,7 +12,7 @@ const rowStridePx = 72;
  * The file list, virtualized against the window scroll: only the rows on screen (plus a few) are
  * in the DOM, so a thousand queued files cost about as much as twenty.
  */
-export function UploadList({ rows, ...actions }: { rows: readonly UploadRowModel[] } & UploadRowActions) {
+export function UploadList({ rows, isHeld, ...actions }: { rows: readonly UploadRowModel[]; isHeld: boolean } & UploadRowActions) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
 
@@ -46,7 +46,7 @@ export function UploadList({ rows, ...actions }: { rows: readonly UploadRowModel
             className="absolute top-0 left-0 w-full"
             style={{ height: rowStridePx, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
           >
-            <UploadRow row={row} position={item.index + 1} total={rows.length} {...actions} />
+            <UploadRow row={row} position={item.index + 1} total={rows.length} isHeld={isHeld} {...actions} />
           </div>
         );
       })}

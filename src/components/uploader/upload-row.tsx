@@ -19,15 +19,21 @@ const stateLabels: Record<UploadState, string> = {
   failed: "Failed",
 };
 
-function statusText(row: UploadRowModel): string {
+function partsText(row: UploadRowModel): string {
+  return row.multipart ? ` · ${row.partsUploaded ?? 0} of ${row.multipart.partCount} parts` : "";
+}
+
+function statusText(row: UploadRowModel, isHeld: boolean): string {
   switch (row.state) {
     case "queued":
+      if (row.multipart && row.uploadId) return `${formatBytes(row.size)} · ready to continue${isHeld ? " (paused)" : ""}`;
       return row.md5 ? `${formatBytes(row.size)} · waiting for a free slot` : `${formatBytes(row.size)} · waiting`;
     case "hashing":
       return `${formatBytes(row.size)} · computing checksum…`;
     case "uploading": {
+      if (isHeld) return `${formatBytes(row.bytesUploaded)} of ${formatBytes(row.size)}${partsText(row)} · paused`;
       const speed = row.bytesPerSecond > 0 ? ` · ${formatBytesPerSecond(row.bytesPerSecond)}` : "";
-      return `${formatBytes(row.bytesUploaded)} of ${formatBytes(row.size)}${speed}`;
+      return `${formatBytes(row.bytesUploaded)} of ${formatBytes(row.size)}${partsText(row)}${speed}`;
     }
     case "verifying":
       return `${formatBytes(row.size)} · the server is checking the image…`;
@@ -49,10 +55,11 @@ export const UploadRow = memo(function UploadRow({
   row,
   position,
   total,
+  isHeld,
   onCancel,
   onRetry,
   onDismiss,
-}: { row: UploadRowModel; position: number; total: number } & UploadRowActions) {
+}: { row: UploadRowModel; position: number; total: number; isHeld: boolean } & UploadRowActions) {
   const percent = row.size > 0 ? Math.round((row.bytesUploaded / row.size) * 100) : 100;
   const isCancellable = row.state === "queued" || row.state === "hashing" || row.state === "uploading";
   const isSettled = row.state === "done" || row.state === "failed";
@@ -91,7 +98,7 @@ export const UploadRow = memo(function UploadRow({
           className={row.state === "failed" ? "truncate text-xs text-destructive" : "truncate text-xs text-muted-foreground tabular-nums"}
           title={row.state === "failed" ? row.error : undefined}
         >
-          {statusText(row)}
+          {statusText(row, isHeld)}
         </p>
       </div>
       <div className="flex shrink-0 items-center gap-1">

@@ -1,5 +1,7 @@
+import { estimateSecondsLeft } from "@/lib/estimate-seconds-left";
 import { computeOverallProgress, emptyOverallProgress, type OverallProgress } from "@/lib/overall-progress";
 import { isInFlight, type UploadState } from "@/lib/upload-state";
+import type { JournalEntry } from "./upload-journal";
 
 /** One file in the upload list: what the UI shows and what a retry needs. */
 export interface UploadRow {
@@ -9,13 +11,24 @@ export interface UploadRow {
   /** The type declared to the server (the browser's, or guessed from the extension). */
   type: string;
   size: number;
+  /** Name, size, modification time and type: how a file picked again after a reload is recognised. */
+  fingerprint: string;
   state: UploadState;
   bytesUploaded: number;
   bytesPerSecond: number;
   /** Base64 MD5 once computed; kept so a retry does not hash again. */
   md5?: string;
-  /** The server's upload id for the current attempt. */
+  /**
+   * The server's upload id. Kept across a retry of a multipart upload, which then continues from
+   * the parts storage holds; cleared when the upload starts over.
+   */
   uploadId?: string;
+  /** Set once the file goes up in parts: how it is cut. */
+  multipart?: { partSize: number; partCount: number };
+  /** Parts storage confirmed (multipart only). */
+  partsUploaded?: number;
+  /** The upload id came from before a reload: the server may have finished it meanwhile. */
+  isRestored?: boolean;
   imageId?: string;
   /** Why it failed, in words for a person (without the file name). */
   error?: string;
@@ -28,11 +41,22 @@ export interface UploadRow {
   isPreviewable: boolean;
 }
 
+/** What is not about one row: pause, connection, rate, interrupted uploads. */
+export type UploadStatus = Pick<UploadSnapshot, "bytesPerSecond" | "isPaused" | "isOffline" | "interrupted">;
+
 export interface UploadSnapshot {
   rows: readonly UploadRow[];
   progress: OverallProgress;
-  /** Sum of the current rates of all files being sent. */
+  /** The smoothed rate at which bytes leave for storage, all files together. */
   bytesPerSecond: number;
+  /** Until every byte is sent at that rate; undefined when unknown (just started, paused, idle). */
+  secondsLeft: number | undefined;
+  /** The person paused everything. */
+  isPaused: boolean;
+  /** The browser says it has no network; uploads wait for it. */
+  isOffline: boolean;
+  /** Uploads a closed or reloaded page left unfinished, waiting for their files to be picked again. */
+  interrupted: readonly JournalEntry[];
   inFlightCount: number;
   /** Files that can still be stopped (not yet handed to the server for verification). */
   cancellableCount: number;
@@ -44,6 +68,10 @@ export const emptyUploadSnapshot: UploadSnapshot = {
   rows: [],
   progress: emptyOverallProgress,
   bytesPerSecond: 0,
+  secondsLeft: undefined,
+  isPaused: false,
+  isOffline: false,
+  interrupted: [],
   inFlightCount: 0,
   cancellableCount: 0,
   retryableCount: 0,
@@ -62,6 +90,12 @@ export class UploadStore {
   readonly #rows = new Map<string, UploadRow>();
   readonly #listeners = new Set<() => void>();
   #snapshot: UploadSnapshot = emptyUploadSnapshot;
+  #status: UploadStatus = {
+    bytesPerSecond: 0,
+    isPaused: false,
+    isOffline: false,
+    interrupted: [],
+  };
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   subscribe = (listener: () => void): (() => void) => {
@@ -105,6 +139,15 @@ export class UploadStore {
     this.#schedule();
   }
 
+  setStatus(patch: Partial<UploadStatus>): void {
+    this.#status = { ...this.#status, ...patch };
+    this.#schedule();
+  }
+
+  get status(): UploadStatus {
+    return this.#status;
+  }
+
   #schedule(): void {
     this.#timer ??= setTimeout(() => this.flush(), flushDelayMs);
   }
@@ -114,20 +157,23 @@ export class UploadStore {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     const rows = [...this.#rows.values()];
-    let bytesPerSecond = 0;
     let inFlightCount = 0;
     let cancellableCount = 0;
     let retryableCount = 0;
     for (const row of rows) {
-      if (row.state === "uploading") bytesPerSecond += row.bytesPerSecond;
       if (isInFlight(row.state)) inFlightCount += 1;
       if (row.state === "queued" || row.state === "hashing" || row.state === "uploading") cancellableCount += 1;
       if (row.state === "failed" && row.canRetry) retryableCount += 1;
     }
+    const progress = computeOverallProgress(rows, this.#snapshot.progress);
+    const { bytesPerSecond, isPaused, isOffline } = this.#status;
+    const isMoving = progress.isActive && !isPaused && !isOffline;
     this.#snapshot = {
       rows,
-      progress: computeOverallProgress(rows, this.#snapshot.progress),
-      bytesPerSecond,
+      progress,
+      ...this.#status,
+      bytesPerSecond: isMoving ? bytesPerSecond : 0,
+      secondsLeft: isMoving ? estimateSecondsLeft(progress.bytesTotal - progress.bytesDone, bytesPerSecond) : undefined,
       inFlightCount,
       cancellableCount,
       retryableCount,

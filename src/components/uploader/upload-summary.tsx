@@ -1,8 +1,9 @@
 "use client";
 
-import { BanIcon, RotateCwIcon, Trash2Icon } from "lucide-react";
+import { BanIcon, PauseIcon, PlayIcon, RotateCwIcon, Trash2Icon, WifiOffIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
+import { formatDuration } from "@/lib/estimate-seconds-left";
 import { formatBytes, formatBytesPerSecond } from "@/lib/format-bytes";
 import type { UploadSnapshot } from "./upload-store";
 
@@ -12,16 +13,25 @@ export function UploadSummary({
   onCancelAll,
   onRetryFailed,
   onClearFinished,
+  onPauseAll,
+  onResumeAll,
 }: {
   snapshot: UploadSnapshot;
   onCancelAll: () => void;
   onRetryFailed: () => void;
   onClearFinished: () => void;
+  onPauseAll: () => void;
+  onResumeAll: () => void;
 }) {
-  const { progress, bytesPerSecond, inFlightCount, cancellableCount, retryableCount, settledCount } = snapshot;
+  const { progress, bytesPerSecond, secondsLeft, isPaused, isOffline, inFlightCount, cancellableCount, retryableCount, settledCount } = snapshot;
   const percent = Math.round(progress.fraction * 100);
+  const files = `${progress.filesTotal === 1 ? "file" : "files"}`;
   const headline = progress.isActive
-    ? `Uploading ${inFlightCount} of ${progress.filesTotal} ${progress.filesTotal === 1 ? "file" : "files"}`
+    ? isOffline
+      ? `Offline — ${inFlightCount} of ${progress.filesTotal} ${files} waiting`
+      : isPaused
+        ? `Paused — ${inFlightCount} of ${progress.filesTotal} ${files} waiting`
+        : `Uploading ${inFlightCount} of ${progress.filesTotal} ${files}`
     : progress.filesFailed > 0
       ? `Finished with ${progress.filesFailed} ${progress.filesFailed === 1 ? "failure" : "failures"}`
       : "All uploads finished";
@@ -38,9 +48,22 @@ export function UploadSummary({
             {progress.filesDone} of {progress.filesTotal} done
             {progress.filesFailed > 0 ? ` · ${progress.filesFailed} failed` : ""} · {formatBytes(progress.bytesDone)} of {formatBytes(progress.bytesTotal)}
             {progress.isActive && bytesPerSecond > 0 ? ` · ${formatBytesPerSecond(bytesPerSecond)}` : ""}
+            {progress.isActive && secondsLeft !== undefined ? ` · about ${formatDuration(secondsLeft)} left` : ""}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          {progress.isActive &&
+            (isPaused ? (
+              <Button variant="outline" size="sm" onClick={onResumeAll}>
+                <PlayIcon aria-hidden="true" />
+                Resume all
+              </Button>
+            ) : (
+              <Button variant="outline" size="sm" onClick={onPauseAll}>
+                <PauseIcon aria-hidden="true" />
+                Pause all
+              </Button>
+            ))}
           {retryableCount > 0 && (
             <Button variant="outline" size="sm" onClick={onRetryFailed}>
               <RotateCwIcon aria-hidden="true" />
@@ -62,6 +85,12 @@ export function UploadSummary({
         </div>
       </div>
       <Progress value={percent} aria-label="Overall upload progress" data-testid="overall-progress" />
+      {isOffline && progress.isActive && (
+        <p role="status" data-testid="offline-notice" className="flex items-center gap-2 text-sm text-muted-foreground">
+          <WifiOffIcon className="size-4 shrink-0" aria-hidden="true" />
+          You are offline. Uploads are paused and continue by themselves when the connection is back; parts already sent are kept.
+        </p>
+      )}
       <p className="sr-only" aria-live="polite">
         {settledMessage}
       </p>

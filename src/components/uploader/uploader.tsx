@@ -8,6 +8,7 @@ import { cn } from "@/lib/cn";
 import { formatBytes } from "@/lib/format-bytes";
 import { allowedImageTypesText, imageAcceptAttribute } from "@/lib/image-types";
 import { collectDroppedFiles } from "./collect-dropped-files";
+import { InterruptedUploads } from "./interrupted-uploads";
 import { getUploadController } from "./upload-controller";
 import { UploadList } from "./upload-list";
 import { UploadSummary } from "./upload-summary";
@@ -19,17 +20,26 @@ function carriesFiles(event: DragEvent): boolean {
 
 /**
  * The upload page's interactive part: a picker, drag and drop anywhere on the page (folders
- * too), paste, the overall progress and the per-file list.
+ * too), paste, uploads a reload interrupted, the overall progress and the per-file list.
  */
-export function Uploader({ maxUploadBytes }: { maxUploadBytes?: number }) {
+export function Uploader({
+  maxUploadBytes,
+  multipartThresholdBytes,
+  multipartPartBytes,
+}: {
+  maxUploadBytes?: number;
+  /** Files above this go up in parts of `multipartPartBytes` (the server's settings). */
+  multipartThresholdBytes?: number;
+  multipartPartBytes?: number;
+}) {
   const router = useRouter();
   const snapshot = useUploads();
   const inputRef = useRef<HTMLInputElement>(null);
   const [isDraggingFiles, setIsDraggingFiles] = useState(false);
 
   useEffect(() => {
-    getUploadController().configure({ maxUploadBytes, navigate: (href) => router.push(href) });
-  }, [maxUploadBytes, router]);
+    getUploadController().configure({ maxUploadBytes, multipartThresholdBytes, multipartPartBytes, navigate: (href) => router.push(href) });
+  }, [maxUploadBytes, multipartThresholdBytes, multipartPartBytes, router]);
 
   useEffect(() => {
     // dragenter/dragleave fire for every child element crossed; a counter tells when the drag truly left.
@@ -131,6 +141,14 @@ export function Uploader({ maxUploadBytes }: { maxUploadBytes?: number }) {
         />
       </div>
 
+      {snapshot.interrupted.length > 0 && (
+        <InterruptedUploads
+          entries={snapshot.interrupted}
+          onChooseFiles={() => inputRef.current?.click()}
+          onDiscard={() => getUploadController().discardInterrupted()}
+        />
+      )}
+
       {snapshot.rows.length > 0 && (
         <>
           <UploadSummary
@@ -138,8 +156,10 @@ export function Uploader({ maxUploadBytes }: { maxUploadBytes?: number }) {
             onCancelAll={() => getUploadController().cancelAll()}
             onRetryFailed={() => getUploadController().retryFailed()}
             onClearFinished={() => getUploadController().clearFinished()}
+            onPauseAll={() => getUploadController().pauseAll()}
+            onResumeAll={() => getUploadController().resumeAll()}
           />
-          <UploadList rows={snapshot.rows} onCancel={onCancel} onRetry={onRetry} onDismiss={onDismiss} />
+          <UploadList rows={snapshot.rows} isHeld={snapshot.isPaused || snapshot.isOffline} onCancel={onCancel} onRetry={onRetry} onDismiss={onDismiss} />
         </>
       )}
 

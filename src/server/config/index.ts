@@ -50,5 +50,8 @@ export function publicConfig(config: Config) {
   return {
     storage: config.storage.driver,
     maxUploadBytes: Math.max(config.uploads.maxBytes, config.uploads.multipart.maxBytes),
+    // The uploader cuts big files itself (before the server answers), so it must cut them as the server plans.
+    multipartThresholdBytes: config.uploads.multipart.thresholdBytes,
+    multipartPartBytes: config.uploads.multipart.partBytes,
   };
 }

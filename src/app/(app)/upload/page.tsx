@@ -6,9 +6,9 @@ import { getConfig, publicConfig } from "@/server/config";
 export const metadata: Metadata = { title: "Upload" };
 
 export default async function UploadPage() {
-  // Read per request: the size limit is the server's runtime setting, not something to bake in at build time.
+  // Read per request: the size limit and multipart settings are the server's runtime settings, not something to bake in at build time.
   await connection();
-  const { maxUploadBytes } = publicConfig(getConfig());
+  const { maxUploadBytes, multipartThresholdBytes, multipartPartBytes } = publicConfig(getConfig());
 
   return (
     <div className="flex flex-col gap-6">
@@ -16,7 +16,7 @@ export default async function UploadPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Upload images</h1>
         <p className="text-sm text-muted-foreground">Files go straight to your storage; each one is checked by the server before it appears in the gallery.</p>
       </div>
-      <Uploader maxUploadBytes={maxUploadBytes} />
+      <Uploader maxUploadBytes={maxUploadBytes} multipartThresholdBytes={multipartThresholdBytes} multipartPartBytes={multipartPartBytes} />
     </div>
   );
 }
