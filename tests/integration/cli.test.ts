@@ -162,7 +162,7 @@ describe("pixbucket CLI against the app on RGW + Postgres", () => {
 
     const signIn = await app.anonymous("/api/auth/sign-in/email", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", origin: app.origin },
       body: JSON.stringify({ email, password }),
     });
     expect(signIn.status, await signIn.clone().text()).toBe(200);

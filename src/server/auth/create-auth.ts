@@ -41,7 +41,11 @@ export function createAuth(config: Config, db: Database) {
     session: { expiresIn: 30 * 24 * 3600, updateAge: 24 * 3600 },
     // Our own Postgres-backed limiter guards sign-in (shared across instances); see the auth route.
     rateLimit: { enabled: false },
-    advanced: { useSecureCookies: config.publicUrl?.startsWith("https://") ?? false },
+    advanced: {
+      useSecureCookies: config.publicUrl?.startsWith("https://") ?? false,
+      // The library skips its Origin check when NODE_ENV=test; tests must see what production does.
+      disableOriginCheck: false,
+    },
     telemetry: { enabled: false },
     plugins: [admin({ defaultRole: "user", adminRoles: ["admin"] }), nextCookies()],
   });
