@@ -29,3 +29,16 @@ export async function openTabIds(): Promise<Set<string> | null> {
     return null;
   }
 }
+
+/**
+ * Resolves when the tab `tabId` is gone (its lock is free). Right after a reload the old page may
+ * still hold its lock for a moment; waiting for it, instead of asking once, keeps its uploads from
+ * being taken for another open tab's.
+ */
+export function whenTabCloses(tabId: string): Promise<void> {
+  if (typeof navigator === "undefined" || !navigator.locks) return Promise.resolve();
+  return navigator.locks.request(`${lockPrefix}${tabId}`, () => undefined).then(
+    () => undefined,
+    () => undefined,
+  );
+}

@@ -25,7 +25,7 @@ import { createSpeedMeter, type SpeedMeter } from "@/lib/speed-meter";
 import { Md5Pool } from "./md5-pool";
 import { PartSigner } from "./part-signer";
 import { putToStorage, StorageError } from "./put-to-storage";
-import { holdTabPresence, newTabId, openTabIds } from "./tab-presence";
+import { holdTabPresence, newTabId, openTabIds, whenTabCloses } from "./tab-presence";
 import { notifyImagesChanged } from "./upload-events";
 import { UploadJournal, type JournalEntry } from "./upload-journal";
 import { UploadStore, type UploadRow } from "./upload-store";
@@ -235,20 +235,35 @@ export class UploadController {
     const now = Date.now();
     const stale: string[] = [];
     const interrupted: JournalEntry[] = [];
+    const liveTabs = new Set<string>();
     for (const entry of entries) {
-      // Another open tab's uploads are still running there.
-      if (entry.tabId === this.#tabId || openTabs?.has(entry.tabId)) continue;
+      if (entry.tabId === this.#tabId) continue;
       if (now - entry.savedAtMs > journalMaxAgeMs) stale.push(entry.id);
+      // Another open tab's uploads are still running there; they are offered here once it closes.
+      else if (openTabs?.has(entry.tabId)) liveTabs.add(entry.tabId);
       else interrupted.push(entry);
     }
     if (stale.length > 0) void this.#journal.remove(stale);
-    interrupted.sort((a, b) => a.savedAtMs - b.savedAtMs);
-    // A file picked again while the journal was being read started afresh: its old upload goes.
+    this.#offerInterrupted(interrupted);
+    for (const tabId of liveTabs) {
+      void whenTabCloses(tabId)
+        .then(() => this.#journal.readAll())
+        .then((current) => this.#offerInterrupted(current.filter((entry) => entry.tabId === tabId)));
+    }
+  }
+
+  /** Lists entries as interrupted, unless the file was picked again meanwhile (it started afresh; its old upload goes). */
+  #offerInterrupted(entries: JournalEntry[]): void {
+    if (entries.length === 0) return;
     const started = new Set(this.store.all().map((row) => row.fingerprint));
-    const superseded = interrupted.filter((entry) => started.has(entry.fingerprint));
+    const superseded = entries.filter((entry) => started.has(entry.fingerprint));
     for (const entry of superseded) if (entry.uploadId) this.#abandon(entry.uploadId);
     if (superseded.length > 0) void this.#journal.remove(superseded.map((entry) => entry.id));
-    this.store.setStatus({ interrupted: interrupted.filter((entry) => !started.has(entry.fingerprint)) });
+    const known = new Set(this.store.status.interrupted.map((entry) => entry.id));
+    const added = entries.filter((entry) => !started.has(entry.fingerprint) && !known.has(entry.id));
+    if (added.length === 0) return;
+    const interrupted = [...this.store.status.interrupted, ...added].sort((a, b) => a.savedAtMs - b.savedAtMs);
+    this.store.setStatus({ interrupted });
   }
 
   /** Adds files from the picker, a drop or a paste; anything the pre-check refuses gets a failed row and a toast. */
