@@ -4,18 +4,9 @@
  * code and its sentence for a person, so the UI can show the message as it is.
  */
 
-/** One image as the API returns it; `url` and `thumbnailUrl` are short-lived signed links. */
-export interface ImageDto {
-  id: string;
-  name: string;
-  type: string;
-  size: number;
-  width: number;
-  height: number;
-  createdAt: string;
-  url: string;
-  thumbnailUrl: string;
-}
+import type { ImageDto } from "./api-types";
+
+export type { ImageDto } from "./api-types";
 
 export interface ImagePage {
   images: ImageDto[];

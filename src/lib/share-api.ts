@@ -4,21 +4,9 @@
  */
 import { ApiError, errorFromResponse } from "./api-client";
 
-export type ShareExpiry = "1h" | "1d" | "7d" | "never";
-export type ShareState = "active" | "expired" | "revoked";
+import type { ShareDto, ShareExpiry } from "./api-types";
 
-/** A share link as its owner sees it. The link itself is only ever in the create answer. */
-export interface ShareDto {
-  id: string;
-  state: ShareState;
-  imageCount: number;
-  thumbnailUrl: string | null;
-  viewCount: number;
-  hasPassword: boolean;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-}
+export type { ShareDto, ShareExpiry, ShareState } from "./api-types";
 
 export interface CreatedShare {
   share: ShareDto;

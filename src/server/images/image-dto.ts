@@ -1,19 +1,9 @@
 import "server-only";
 import type { ServiceContext } from "../context";
+import type { ImageDto } from "@/lib/api-types";
 import type { ImageRow } from "../db/schema";
 
-/** The Image shape of the API contract; `url`/`thumbnailUrl` are short-lived signed GETs. */
-export interface ImageDto {
-  id: string;
-  name: string;
-  type: string;
-  size: number;
-  width: number;
-  height: number;
-  createdAt: string;
-  url: string;
-  thumbnailUrl: string;
-}
+export type { ImageDto } from "@/lib/api-types";
 
 /**
  * URLs are signed as of the start of a fixed window rather than "now", so the same image keeps

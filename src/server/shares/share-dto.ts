@@ -1,29 +1,13 @@
 import "server-only";
+import type { ShareExpiry, ShareState } from "@/lib/api-types";
 import { shares } from "../db/schema";
 
 export type ShareRow = typeof shares.$inferSelect;
 
-export type ShareState = "active" | "expired" | "revoked";
+export type { ShareDto, ShareExpiry, ShareState } from "@/lib/api-types";
 
-export const shareExpiries = { "1h": 3600, "1d": 86_400, "7d": 7 * 86_400, never: null } as const;
-export type ShareExpiry = keyof typeof shareExpiries;
-
-/**
- * A share link as its owner sees it. The link itself is not here: only its hash is stored, so the
- * full URL exists in the create answer alone.
- */
-export interface ShareDto {
-  id: string;
-  state: ShareState;
-  imageCount: number;
-  /** The first image's thumbnail (a short-lived signed GET), null when every image was deleted. */
-  thumbnailUrl: string | null;
-  viewCount: number;
-  hasPassword: boolean;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-}
+/** Seconds each expiry choice lasts; null never expires. */
+export const shareExpiries = { "1h": 3600, "1d": 86_400, "7d": 7 * 86_400, never: null } as const satisfies Record<ShareExpiry, number | null>;
 
 /** One image as a share link shows it: the stripped copy, with nothing that points back at its owner. */
 export interface SharedImageDto {

@@ -1,17 +1,9 @@
 import { expect, type APIRequestContext } from "@playwright/test";
 
+import type { ImageDto } from "../../../src/lib/api-types";
+
 /** The API's Image shape (the contract's `Image`). */
-export interface ApiImage {
-  id: string;
-  name: string;
-  type: string;
-  size: number;
-  width: number;
-  height: number;
-  createdAt: string;
-  url: string;
-  thumbnailUrl: string;
-}
+export type ApiImage = ImageDto;
 
 /** Every image the server lists, newest first, following `nextCursor` 200 at a time. */
 export async function listAllImages(request: APIRequestContext): Promise<ApiImage[]> {

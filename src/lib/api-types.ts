@@ -1,0 +1,37 @@
+/**
+ * Shapes of the HTTP API's answers, shared by the server that builds them and the browser and
+ * tests that read them, so the two sides cannot drift apart. Types only: no code runs here.
+ */
+
+/** One image; `url` and `thumbnailUrl` are short-lived signed links. */
+export interface ImageDto {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  width: number;
+  height: number;
+  createdAt: string;
+  url: string;
+  thumbnailUrl: string;
+}
+
+export type ShareExpiry = "1h" | "1d" | "7d" | "never";
+export type ShareState = "active" | "expired" | "revoked";
+
+/**
+ * A share link as its owner sees it. The link itself is not here: only its hash is stored, so the
+ * full URL exists in the create answer alone.
+ */
+export interface ShareDto {
+  id: string;
+  state: ShareState;
+  imageCount: number;
+  /** The first image's thumbnail (a short-lived signed GET), null when every image was deleted. */
+  thumbnailUrl: string | null;
+  viewCount: number;
+  hasPassword: boolean;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}
