@@ -158,6 +158,13 @@ async function oursSeconds(env: Record<string, string>, stack: Stack, files: str
     }
     const seconds = (Date.now() - started) / 1000;
     clearInterval(sampler);
+    // Where the time went: signing spread over the run means the browser side paces it; a long tail
+    // after the last signature means verification is the backlog.
+    const { rows } = await db.query<{ first: Date; last: Date; indexed: Date }>(
+      "select min(u.created_at) as first, max(u.created_at) as last, max(i.created_at) as indexed from uploads u left join images i on i.id = u.id",
+    );
+    const at = (date: Date) => ((date.getTime() - started) / 1000).toFixed(1);
+    console.log(`  first signed at ${at(rows[0]!.first)} s, last signed at ${at(rows[0]!.last)} s, last indexed at ${at(rows[0]!.indexed)} s`);
     return { seconds, idleRss, peakRss };
   } finally {
     await db.end().catch(() => undefined);

@@ -108,7 +108,8 @@ export async function verifyStoredImage(storage: StorageDriver, options: VerifyO
     .clone()
     .rotate() // apply EXIF orientation, so the thumbnail is upright
     .resize(THUMBNAIL_LONG_SIDE, THUMBNAIL_LONG_SIDE, { fit: "inside", withoutEnlargement: true })
-    .webp({ quality: 80 })
+    // effort 2 (default 4): 29 ms instead of 36 ms per 2 MP photo here, same size at 400 px.
+    .webp({ quality: 80, effort: 2 })
     .toBuffer();
 
   const sha256 = createHash("sha256");
