@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { listApiTokens, revokeApiToken, type ApiTokenInfo } from "@/lib/account-api";
 import { formatRelativeTime } from "@/lib/format-relative-time";
-import { ConfirmActionDialog } from "./confirm-action-dialog";
+import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 import { apiTokensQueryKey } from "./settings-queries";
 
 function When({ iso, nowMs, empty }: { iso: string | null; nowMs: number; empty: string }) {

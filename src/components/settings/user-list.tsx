@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { listUsers, setUserDisabled, type ManagedUser } from "@/lib/account-api";
-import { ConfirmActionDialog } from "./confirm-action-dialog";
+import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 import { usersQueryKey } from "./settings-queries";
 
 /** Admin: every account, with disable (confirmed: it ends sessions and tokens) and enable. */

@@ -13,15 +13,7 @@ import {
 } from "@/components/ui/alert-dialog";
 
 /** "Are you sure?" that stays open while the request runs; the caller closes it when done. */
-export function ConfirmActionDialog({
-  open,
-  onOpenChange,
-  title,
-  description,
-  confirmLabel,
-  isPending,
-  onConfirm,
-}: {
+export interface ConfirmActionDialogProps {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
@@ -29,7 +21,9 @@ export function ConfirmActionDialog({
   confirmLabel: string;
   isPending: boolean;
   onConfirm: () => void;
-}) {
+}
+
+export function ConfirmActionDialog({ open, onOpenChange, title, description, confirmLabel, isPending, onConfirm }: ConfirmActionDialogProps) {
   return (
     <AlertDialog open={open} onOpenChange={(next) => !isPending && onOpenChange(next)}>
       <AlertDialogContent>
