@@ -1,3 +1,5 @@
+import { S3Client } from "@aws-sdk/client-s3";
+
 /** Shared timing helpers for benches: median of repeated runs after warm-up. */
 export async function medianMs(runs: number, task: () => Promise<unknown>, warmup = 10): Promise<number> {
   for (let index = 0; index < warmup; index += 1) await task();
@@ -24,4 +26,16 @@ export function rigEnv(): Record<string, string> {
     throw new Error(`missing ${missing.join(", ")}: run "bash scripts/services.sh start && source .test-services/env.sh" first`);
   }
   return Object.fromEntries(names.map((name) => [name, process.env[name]!]));
+}
+
+/** A client for the rig's RGW, set up as the app's own (no checksums beyond what S3 requires). */
+export function rigS3Client(env: Record<string, string>): S3Client {
+  return new S3Client({
+    endpoint: env.TEST_S3_ENDPOINT,
+    region: env.TEST_S3_REGION,
+    forcePathStyle: true,
+    credentials: { accessKeyId: env.TEST_S3_ACCESS_KEY_ID!, secretAccessKey: env.TEST_S3_SECRET_ACCESS_KEY! },
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
 }

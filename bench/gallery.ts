@@ -6,7 +6,7 @@
  * and page 100 against page 1 (keyset pagination should make them cost the same).
  * Needs the rig: bash scripts/services.sh start && source .test-services/env.sh
  */
-import { CreateBucketCommand, DeleteBucketCommand, ListObjectsV2Command, GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, DeleteBucketCommand, ListObjectsV2Command, GetObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { and, desc, eq } from "drizzle-orm";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,7 +20,7 @@ import { listImages } from "@/server/images/list-images";
 import { encodeCursor } from "@/server/images/page-cursor";
 import { createRuntime } from "@/server/runtime";
 import { originalKey, thumbnailKey } from "@/server/storage/keys";
-import { benchLine, medianMs, rigEnv } from "./_measure";
+import { benchLine, medianMs, rigEnv, rigS3Client } from "./_measure";
 
 const IMAGE_COUNT = 10_000;
 const LOCAL_OWNER: CurrentUser = { id: "bench-owner", email: "bench@example.test", name: "Bench", role: "user" };
@@ -34,14 +34,7 @@ export async function run(): Promise<void> {
   const admin = new pg.Client({ connectionString: env.TEST_DATABASE_URL });
   await admin.connect();
   await admin.query(`create database ${database}`);
-  const s3 = new S3Client({
-    endpoint: env.TEST_S3_ENDPOINT,
-    region: env.TEST_S3_REGION,
-    forcePathStyle: true,
-    credentials: { accessKeyId: env.TEST_S3_ACCESS_KEY_ID!, secretAccessKey: env.TEST_S3_SECRET_ACCESS_KEY! },
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  const s3 = rigS3Client(env);
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   const dataDir = mkdtempSync(path.join(tmpdir(), "pixbucket-bench-"));
   const databaseUrl = new URL(env.TEST_DATABASE_URL!);

@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { benchLine, rigEnv } from "./_measure";
+import { benchLine, rigEnv, rigS3Client } from "./_measure";
 import { largeImage, photoSet, totalBytes } from "./_upload-files";
 
 const PORT = 3200;
@@ -31,14 +31,7 @@ interface Stack {
 
 async function freshStack(env: Record<string, string>, label: string): Promise<Stack> {
   const suffix = `${label}-${Date.now().toString(36)}`;
-  const s3 = new S3Client({
-    endpoint: env.TEST_S3_ENDPOINT,
-    region: env.TEST_S3_REGION,
-    forcePathStyle: true,
-    credentials: { accessKeyId: env.TEST_S3_ACCESS_KEY_ID!, secretAccessKey: env.TEST_S3_SECRET_ACCESS_KEY! },
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  const s3 = rigS3Client(env);
   const bucket = `bench-${suffix}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   const database = `bench_${suffix.replace(/-/g, "_")}`;
