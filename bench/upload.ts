@@ -9,10 +9,12 @@ import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { chromium } from "@playwright/test";
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { S3StorageDriver } from "@/server/storage/s3";
 import { benchLine, rigEnv, rigS3Client } from "./_measure";
 import { largeImage, photoSet, totalBytes } from "./_upload-files";
 
@@ -168,6 +170,53 @@ async function oursSeconds(env: Record<string, string>, stack: Stack, files: str
 
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
+/**
+ * Diagnostic: the same photos PUT from Chromium straight to presigned URLs, six at a time, with no
+ * app around them — how much of the gap to the floor is the browser itself.
+ */
+async function browserOnlySeconds(env: Record<string, string>, stack: Stack, files: string[]): Promise<number> {
+  const { applyCors } = await import("./_bucket-cleanup");
+  await applyCors(stack.s3, stack.bucket, ORIGIN);
+  const driver = new S3StorageDriver({
+    driver: "s3",
+    endpoint: env.TEST_S3_ENDPOINT!,
+    accessKeyId: env.TEST_S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.TEST_S3_SECRET_ACCESS_KEY!,
+    region: env.TEST_S3_REGION!,
+    bucket: stack.bucket,
+    forcePathStyle: true,
+  });
+  const signed = await Promise.all(
+    files.map((file, index) => driver.presignPut({ key: `browser/${index}`, contentType: "image/jpeg", contentLength: statSync(file).size, expiresInSeconds: 600 })),
+  );
+  const page = createServer((_request, response) => response.end("<html><body><input type=file multiple></body></html>"));
+  await new Promise<void>((resolve) => page.listen(PORT, "127.0.0.1", resolve));
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  try {
+    const tab = await browser.newPage();
+    await tab.goto(ORIGIN);
+    await tab.locator("input").setInputFiles(files);
+    return await tab.evaluate(async (requests) => {
+      const input = document.querySelector("input")!;
+      const chosen = [...input.files!];
+      const started = performance.now();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          for (let index = next++; index < chosen.length; index = next++) {
+            const response = await fetch(requests[index]!.url, { method: "PUT", headers: requests[index]!.headers, body: chosen[index] });
+            if (!response.ok) throw new Error(`PUT ${index}: ${response.status}`);
+          }
+        }),
+      );
+      return (performance.now() - started) / 1000;
+    }, signed.map(({ url, headers }) => ({ url, headers })));
+  } finally {
+    await browser.close();
+    page.close();
+  }
+}
+
 export async function run(): Promise<void> {
   const env = rigEnv();
   const sets = [
@@ -182,6 +231,11 @@ export async function run(): Promise<void> {
     const floorStack = await freshStack(env, `${set.name}-floor`);
     const floor = await floorSeconds(floorStack, set.files, set.partsInFlight).finally(() => floorStack.drop());
     const oursStack = await freshStack(env, `${set.name}-ours`);
+    if (set.name === "photos") {
+      const browserStack = await freshStack(env, `${set.name}-browser`);
+      const browserOnly = await browserOnlySeconds(env, browserStack, set.files).finally(() => browserStack.drop());
+      console.log(`  Chromium PUTs alone (no app, no verification): ${browserOnly.toFixed(1)} s (${(mb(totalBytes(set.files)) / browserOnly).toFixed(0)} MB/s)`);
+    }
     const ours = await oursSeconds(env, oursStack, set.files).finally(() => oursStack.drop());
     console.log(
       `upload ${set.name}: ${set.files.length} files, ${mb(bytes).toFixed(0)} MB — floor ${floor.toFixed(1)} s (${(mb(bytes) / floor).toFixed(0)} MB/s), ` +
