@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { RoleField } from "./role-field";
 import { NativeSelect } from "@/components/ui/native-select";
 import { createInvite } from "@/lib/account-api";
 
@@ -37,13 +38,7 @@ export function CreateInviteForm() {
           <Label htmlFor={ids.email}>Email (optional)</Label>
           <Input id={ids.email} type="email" maxLength={254} placeholder="Anyone with the link" value={email} onChange={(event) => setEmail(event.target.value)} />
         </div>
-        <div className="flex flex-col gap-2">
-          <Label htmlFor={ids.role}>Role</Label>
-          <NativeSelect id={ids.role} value={role} onChange={(event) => setRole(event.target.value === "admin" ? "admin" : "user")}>
-            <option value="user">User</option>
-            <option value="admin">Admin</option>
-          </NativeSelect>
-        </div>
+        <RoleField id={ids.role} value={role} onChange={setRole} />
         <div className="flex flex-col gap-2">
           <Label htmlFor={ids.days}>Valid for</Label>
           <NativeSelect id={ids.days} value={expiresInDays} onChange={(event) => setExpiresInDays(Number(event.target.value))}>

@@ -7,7 +7,7 @@ import { FormAlert } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
+import { RoleField } from "./role-field";
 import { createUser } from "@/lib/account-api";
 import { usersQueryKey } from "./settings-queries";
 
@@ -61,13 +61,7 @@ export function CreateUserForm({ minPasswordLength }: { minPasswordLength: numbe
           onChange={(event) => setPassword(event.target.value)}
         />
       </div>
-      <div className="flex flex-col gap-2">
-        <Label htmlFor={ids.role}>Role</Label>
-        <NativeSelect id={ids.role} value={role} onChange={(event) => setRole(event.target.value === "admin" ? "admin" : "user")}>
-          <option value="user">User</option>
-          <option value="admin">Admin</option>
-        </NativeSelect>
-      </div>
+      <RoleField id={ids.role} value={role} onChange={setRole} />
       {mutation.error && <FormAlert className="sm:col-span-2">{mutation.error.message}</FormAlert>}
       <div className="sm:col-span-2">
         <Button type="submit" disabled={mutation.isPending}>

@@ -345,7 +345,7 @@ export class LocalStorageDriver implements StorageDriver {
     }
   }
 
-  async readMeta(key: string): Promise<ObjectMeta | null> {
+  private async readMeta(key: string): Promise<ObjectMeta | null> {
     const text = await readFile(this.metaPath(key), "utf8").catch(() => null);
     return text ? (JSON.parse(text) as ObjectMeta) : null;
   }

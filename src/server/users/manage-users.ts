@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
-import { apiTokens, sessions, users } from "../db/schema";
+import { sessions, users } from "../db/schema";
 import { badRequest, notFound } from "../http/errors";
 import { toUserDto, type UserDto } from "./user-dto";
 
@@ -33,9 +33,4 @@ export async function updateUser(ctx: ServiceContext, id: string, input: UpdateU
   if (!updated) throw notFound("User");
   ctx.logger.info({ userId: id, disabled, by: ctx.user.id }, "user updated");
   return toUserDto(updated);
-}
-
-/** How many tokens a user has, for the admin list. */
-export async function countTokens(ctx: ServiceContext, userId: string): Promise<number> {
-  return (await ctx.db.select({ id: apiTokens.id }).from(apiTokens).where(eq(apiTokens.userId, userId))).length;
 }
