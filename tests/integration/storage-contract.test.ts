@@ -40,8 +40,11 @@ describe.each(storageDrivers)("storage contract: %s driver", (_name, makeDriver)
     expect(head).toMatchObject({ size: 3000, contentType: "image/png" });
     expect(Buffer.compare(await subject.driver.readRange(key("put-ok"), 0, 2999), bytes)).toBe(0);
     expect(Buffer.compare(await subject.driver.readRange(key("put-ok"), 10, 19), bytes.subarray(10, 20))).toBe(0);
-    const streamed = Buffer.concat(await (await subject.driver.readStream(key("put-ok"))).toArray());
+    const opened = await subject.driver.openRead(key("put-ok"));
+    expect(opened).toMatchObject({ size: 3000, contentType: "image/png", etag: `"${createHash("md5").update(bytes).digest("hex")}"` });
+    const streamed = Buffer.concat(await opened!.body.toArray());
     expect(Buffer.compare(streamed, bytes)).toBe(0);
+    expect(await subject.driver.openRead(key("never-written"))).toBeNull();
   });
 
   it("refuses a body of another length than the one signed", async () => {
@@ -143,7 +146,7 @@ describe.each(storageDrivers)("storage contract: %s driver", (_name, makeDriver)
     await subject.driver.completeMultipart({ key: k, uploadId, parts });
     const head = await subject.driver.head(k);
     expect(head?.size).toBe(part1.length + part2.length + part3.length);
-    const all = Buffer.concat(await (await subject.driver.readStream(k)).toArray());
+    const all = Buffer.concat(await (await subject.driver.openRead(k))!.body.toArray());
     expect(createHash("sha256").update(all).digest("hex")).toBe(createHash("sha256").update(Buffer.concat([part1, part2, part3])).digest("hex"));
   });
 

@@ -181,6 +181,20 @@ describe.each(["embedded", "s3"] as const)("uploads API on the %s stack", (stack
     });
   });
 
+  it("refuses bytes that reached the key without its URL when they differ from the declared MD5", async () => {
+    const bytes = await makeImage("png", 40, 30, 21);
+    const signed = await signUploads(app, [{ name: "swapped.png", type: "image/png", size: bytes.length, md5: md5Base64(bytes) }]);
+    const [entry] = ((await signed.json()) as { uploads: { id: string }[] }).uploads;
+    const [upload] = (await app.runtime.db.select().from(uploads)).filter((row) => row.id === entry!.id);
+    // Same length, one byte changed: only the MD5 can tell.
+    const other = Buffer.from(bytes);
+    other[other.length - 20]! ^= 0xff;
+    await app.runtime.storage.put(upload!.key, other, "image/png");
+    const body = await expectError(await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" }), 422, "invalid_image");
+    expect(body.error.message).toContain("MD5");
+    await expectNothingLeftFor(entry!.id);
+  });
+
   describe("images", () => {
     let ids: string[] = [];
 

@@ -16,8 +16,9 @@ async function ensureOne(ctx: ServiceContext, image: ImageRow): Promise<string> 
   if (!isAllowedImageType(image.type)) throw new Error(`image ${image.id} has an unexpected type ${image.type}`);
   const type = image.type;
   const copy = await ctx.runtime.verifyLimit(async () => {
-    const original = await buffer(await ctx.storage.readStream(image.key));
-    return renderStrippedCopy(original, type, ctx.config.uploads.maxPixels);
+    const stored = await ctx.storage.openRead(image.key);
+    if (!stored) throw notFound("Image");
+    return renderStrippedCopy(await buffer(stored.body), type, ctx.config.uploads.maxPixels);
   });
   const key = sharedRenditionKey(newId(), copy.extension);
   await ctx.storage.put(key, copy.bytes, mimeByExtension[copy.extension] ?? type);

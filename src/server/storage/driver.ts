@@ -34,6 +34,11 @@ export interface ObjectHead {
   etag?: string;
 }
 
+/** An object opened for reading: what a HEAD would say, and the bytes. */
+export interface OpenedObject extends ObjectHead {
+  body: Readable;
+}
+
 export interface StoredPart {
   partNumber: number;
   etag: string;
@@ -72,7 +77,8 @@ export interface StorageDriver {
   head(key: string): Promise<ObjectHead | null>;
   /** Bytes [start, endInclusive], clipped to the object's end. */
   readRange(key: string, start: number, endInclusive: number): Promise<Buffer>;
-  readStream(key: string): Promise<Readable>;
+  /** One request for size, type, ETag and the bytes; null when the object does not exist. */
+  openRead(key: string): Promise<OpenedObject | null>;
   /** For server-made objects (thumbnails). */
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** Idempotent: a missing key is not an error. */

@@ -109,7 +109,7 @@ export async function handleLocalObjectRequest(driver: LocalStorageDriver, secre
 }
 
 async function serveObject(driver: LocalStorageDriver, fields: LocalSignedFields, isHead: boolean): Promise<Response> {
-  const head = await driver.head(fields.key);
+  const head = await driver.openRead(fields.key);
   if (!head) return storageError(404, "NoSuchKey", "The object does not exist.");
   const headers = new Headers({
     "Content-Length": String(head.size),
@@ -121,7 +121,9 @@ async function serveObject(driver: LocalStorageDriver, fields: LocalSignedFields
   });
   if (head.etag) headers.set("ETag", head.etag);
   if (fields.responseContentDisposition) headers.set("Content-Disposition", fields.responseContentDisposition);
-  if (isHead) return new Response(null, { status: 200, headers });
-  const stream = await driver.readStream(fields.key);
-  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status: 200, headers });
+  if (isHead) {
+    head.body.destroy();
+    return new Response(null, { status: 200, headers });
+  }
+  return new Response(Readable.toWeb(head.body) as ReadableStream<Uint8Array>, { status: 200, headers });
 }

@@ -5,7 +5,7 @@ import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } fr
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { ListedObject, ObjectHead, PresignGetInput, PresignPutInput, SignedRequest, StorageDriver, StoredPart } from "./driver";
+import type { ListedObject, ObjectHead, OpenedObject, PresignGetInput, PresignPutInput, SignedRequest, StorageDriver, StoredPart } from "./driver";
 import { assertSafeKey } from "./keys";
 import { handleLocalObjectRequest } from "./local-object-handler";
 import { signLocal, type LocalSignedFields } from "./local-signature";
@@ -233,10 +233,10 @@ export class LocalStorageDriver implements StorageDriver {
     }
   }
 
-  async readStream(key: string): Promise<Readable> {
-    const file = this.resolveKey(key);
-    await stat(file); // fail here (ENOENT) rather than later inside the stream
-    return createReadStream(file);
+  async openRead(key: string): Promise<OpenedObject | null> {
+    const head = await this.head(key);
+    if (!head) return null;
+    return { ...head, body: createReadStream(this.resolveKey(key)) };
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {

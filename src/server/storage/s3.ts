@@ -17,7 +17,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { Readable } from "node:stream";
 import type { StorageConfig } from "../config/parse-config";
-import type { ListedObject, ObjectHead, PresignGetInput, PresignPutInput, SignedRequest, StorageDriver, StoredPart } from "./driver";
+import type { ListedObject, ObjectHead, OpenedObject, PresignGetInput, PresignPutInput, SignedRequest, StorageDriver, StoredPart } from "./driver";
 import { assertSafeKey } from "./keys";
 import { SigV4Presigner } from "./sigv4-presigner";
 
@@ -182,10 +182,16 @@ export class S3StorageDriver implements StorageDriver {
     return Buffer.from(await result.Body.transformToByteArray());
   }
 
-  async readStream(key: string): Promise<Readable> {
-    const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: assertSafeKey(key) }));
+  async openRead(key: string): Promise<OpenedObject | null> {
+    let result;
+    try {
+      result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: assertSafeKey(key) }));
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
     if (!(result.Body instanceof Readable)) throw new Error("S3 GetObject returned no Node stream");
-    return result.Body;
+    return { body: result.Body, size: result.ContentLength ?? 0, contentType: result.ContentType, etag: result.ETag };
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {

@@ -81,20 +81,21 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
   assertCompletable(upload);
   if (upload.multipartUploadId) await assembleParts(ctx, upload, parts);
 
-  const head = await ctx.storage.head(upload.key);
-  if (!head) throw conflict("No bytes have arrived for this upload yet; send them to the signed URL first.");
-
   let verified;
   try {
-    verified = await ctx.runtime.verifyLimit(() =>
-      verifyStoredImage(ctx.storage, {
-        key: upload.key,
-        storedSize: head.size,
+    verified = await ctx.runtime.verifyLimit(async () => {
+      // Opened inside the limit: a stream left waiting in the queue could time out at storage.
+      const stored = await ctx.storage.openRead(upload.key);
+      if (!stored) throw conflict("No bytes have arrived for this upload yet; send them to the signed URL first.");
+      return verifyStoredImage(stored, {
         declaredSize: upload.declaredSize,
         declaredMd5: upload.declaredMd5,
         maxPixels: ctx.config.uploads.maxPixels,
-      }),
-    );
+        // What went up in one PUT is verified from memory (bounded by the threshold times the
+        // verify concurrency); what went up in parts is spooled to disk, however large.
+        inMemoryMaxBytes: ctx.config.uploads.multipart.thresholdBytes,
+      });
+    });
   } catch (error) {
     // If the sweeper (or a cancel) settled the upload meanwhile, its bytes vanished under us: say so.
     assertCompletable(await getUpload(ctx, upload.id));

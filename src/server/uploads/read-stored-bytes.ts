@@ -1,0 +1,137 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Readable } from "node:stream";
+
+/** The bytes of a stored object, read once: in memory or in a temp file, with their SHA-256. */
+export interface StoredBytes {
+  /** What sharp reads: the bytes themselves, or the temp file's path. */
+  input: Buffer | string;
+  sha256: string;
+  /** Removes the temp file, if any; safe to call twice. */
+  dispose(): Promise<void>;
+}
+
+/** Thrown when storage breaks off or sends other than the size it announced: the server's problem, never the file's. */
+export class StorageReadError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StorageReadError";
+  }
+}
+
+export interface ReadStoredBytesOptions {
+  /** The size storage announced (and the caller checked against what was declared). */
+  size: number;
+  /** How many leading bytes `inspectHead` needs. */
+  headBytes: number;
+  /**
+   * Called once with the first `headBytes` (or the whole object, if shorter), before the rest is
+   * read: it may throw to stop reading early (a 1 GiB file of the wrong type is refused after 4 KB).
+   */
+  inspectHead(head: Buffer): Promise<void>;
+  /** Where large objects are spooled; the system's temp dir by default. */
+  spoolDir?: string;
+  /**
+   * Objects up to this size are kept in memory (a photo: one copy, no disk). Larger ones are
+   * spooled to a temp file that libvips then reads sequentially, so verifying a 1 GiB panorama
+   * costs the server a few MB instead of a GiB (sharp buffers a stream input whole).
+   */
+  inMemoryMaxBytes: number;
+}
+
+/** Accumulates chunks into one preallocated buffer of the announced size. */
+function memorySink(size: number) {
+  const bytes = Buffer.allocUnsafe(size);
+  let length = 0;
+  return {
+    head: (count: number) => bytes.subarray(0, Math.min(count, length)),
+    length: () => length,
+    async write(chunk: Buffer) {
+      if (length + chunk.length > size) throw new StorageReadError(`Storage sent more than the ${size} bytes it announced.`);
+      chunk.copy(bytes, length);
+      length += chunk.length;
+    },
+    async finish(): Promise<Buffer | string> {
+      return bytes;
+    },
+    async dispose() {},
+  };
+}
+
+/** Writes chunks to a temp file with backpressure, keeping the first few for the head. */
+function fileSink(spoolDir: string, headBytes: number) {
+  const file = path.join(spoolDir, `pixbucket-verify-${randomBytes(12).toString("hex")}`);
+  let stream: WriteStream | undefined;
+  const headChunks: Buffer[] = [];
+  let headLength = 0;
+  let length = 0;
+  return {
+    head: (count: number) => Buffer.concat(headChunks).subarray(0, count),
+    length: () => length,
+    async write(chunk: Buffer) {
+      if (headLength < headBytes) {
+        headChunks.push(chunk);
+        headLength += chunk.length;
+      }
+      length += chunk.length;
+      stream ??= createWriteStream(file, { flags: "wx" });
+      if (!stream.write(chunk)) await once(stream, "drain");
+    },
+    async finish(): Promise<Buffer | string> {
+      stream ??= createWriteStream(file, { flags: "wx" });
+      stream.end();
+      await once(stream, "close");
+      return file;
+    },
+    async dispose() {
+      stream?.destroy();
+      await rm(file, { force: true });
+    },
+  };
+}
+
+/**
+ * Reads a stored object exactly once, hashing it on the way, and lets the caller look at its first
+ * bytes before the rest arrives. Any failure of storage itself surfaces as StorageReadError; an
+ * error thrown by `inspectHead` is passed through unchanged.
+ */
+export async function readStoredBytes(body: Readable, options: ReadStoredBytesOptions): Promise<StoredBytes> {
+  const sink = options.size <= options.inMemoryMaxBytes ? memorySink(options.size) : fileSink(options.spoolDir ?? tmpdir(), options.headBytes);
+  const sha256 = createHash("sha256");
+  let isHeadInspected = false;
+  const inspectOnce = async () => {
+    if (isHeadInspected) return;
+    isHeadInspected = true;
+    await options.inspectHead(sink.head(options.headBytes));
+  };
+  const chunks = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const nextChunk = async () => {
+    try {
+      return await chunks.next();
+    } catch (error) {
+      throw new StorageReadError("Reading the object from storage failed.", { cause: error });
+    }
+  };
+  try {
+    for (let next = await nextChunk(); !next.done; next = await nextChunk()) {
+      sha256.update(next.value);
+      await sink.write(next.value);
+      if (sink.length() >= options.headBytes) await inspectOnce();
+    }
+    await inspectOnce();
+    if (sink.length() !== options.size) {
+      throw new StorageReadError(`Storage sent ${sink.length()} bytes but announced ${options.size}.`);
+    }
+    const input = await sink.finish();
+    return { input, sha256: sha256.digest("hex"), dispose: () => sink.dispose() };
+  } catch (error) {
+    body.destroy();
+    await sink.dispose();
+    throw error;
+  }
+}
