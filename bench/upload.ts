@@ -10,11 +10,12 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { chromium } from "@playwright/test";
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { S3StorageDriver } from "@/server/storage/s3";
+import { cpuSnapshot, describeCpu } from "./_cpu";
 import { benchLine, rigEnv, rigS3Client } from "./_measure";
 import { largeImage, photoSet, totalBytes } from "./_upload-files";
 
@@ -60,6 +61,7 @@ async function freshStack(env: Record<string, string>, label: string): Promise<S
 }
 
 async function floorSeconds(stack: Stack, files: string[], partsInFlight: number): Promise<number> {
+  const cpuBefore = cpuSnapshot();
   const started = Date.now();
   const queue = [...files];
   await Promise.all(
@@ -74,7 +76,9 @@ async function floorSeconds(stack: Stack, files: string[], partsInFlight: number
       }
     }),
   );
-  return (Date.now() - started) / 1000;
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`  floor CPU: ${describeCpu(cpuBefore, cpuSnapshot())}`);
+  return seconds;
 }
 
 /** Sums the resident memory of the server process and its children. */
@@ -98,7 +102,10 @@ function treeRssBytes(rootPid: number): number {
 
 async function startServer(env: Record<string, string>, stack: Stack): Promise<ChildProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "pixbucket-bench-app-"));
-  const server = spawn(path.join(process.cwd(), "node_modules/.bin/next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  // BENCH_CPU_PROFILE_DIR=/some/dir writes a V8 CPU profile of the server there when it stops.
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const profileArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const server = spawn(process.execPath, [...profileArgs, path.join(process.cwd(), "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -138,12 +145,41 @@ async function oursSeconds(env: Record<string, string>, stack: Stack, files: str
     if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()}`);
     const page = await context.newPage();
     await page.goto("/upload");
+    let started = Date.now();
+    // How chatty the page is with the app while it uploads (storage requests are not counted).
+    const appRequests = new Map<string, number>();
+    // When bytes went to storage and when the app was asked to complete, relative to the drop.
+    const phases = { storageFirst: Infinity, storageLast: 0, completeFirst: Infinity, completeLast: 0 };
+    page.on("requestfinished", (request) => {
+      const at = Date.now() - started;
+      const isStorage = request.method() === "PUT" && !request.url().startsWith(ORIGIN);
+      const isComplete = request.url().endsWith("/complete");
+      if (isStorage) phases.storageLast = Math.max(phases.storageLast, at);
+      if (isComplete) phases.completeLast = Math.max(phases.completeLast, at);
+    });
+    page.on("request", (request) => {
+      const at = Date.now() - started;
+      if (request.method() === "PUT" && !request.url().startsWith(ORIGIN)) phases.storageFirst = Math.min(phases.storageFirst, at);
+      if (request.url().endsWith("/complete")) phases.completeFirst = Math.min(phases.completeFirst, at);
+      const url = new URL(request.url());
+      if (url.origin !== ORIGIN) return;
+      const route = `${request.method()} ${url.pathname.replace(/\/[\w-]{20,}(?=\/|$)/g, "/{id}")}`;
+      appRequests.set(route, (appRequests.get(route) ?? 0) + 1);
+    });
     await db.connect();
     const idleRss = treeRssBytes(server.pid!);
     let peakRss = idleRss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssBytes(server.pid!))), 200);
 
-    const started = Date.now();
+    // BENCH_BROWSER_PROFILE=file.cpuprofile records the page's main thread (V8 CPU profile) meanwhile.
+    const browserProfile = process.env.BENCH_BROWSER_PROFILE;
+    const cdp = browserProfile ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.start");
+    }
+    const cpuBefore = cpuSnapshot();
+    started = Date.now();
     await page.locator('[data-testid="file-input"]').setInputFiles(files);
     for (;;) {
       const { rows } = await db.query<{ n: string }>("select count(*) as n from images");
@@ -153,12 +189,23 @@ async function oursSeconds(env: Record<string, string>, stack: Stack, files: str
     }
     const seconds = (Date.now() - started) / 1000;
     clearInterval(sampler);
+    if (cdp && browserProfile) {
+      const { profile } = await cdp.send("Profiler.stop");
+      writeFileSync(browserProfile, JSON.stringify(profile));
+    }
     // Where the time went: signing spread over the run means the browser side paces it; a long tail
     // after the last signature means verification is the backlog.
     const { rows } = await db.query<{ first: Date; last: Date; indexed: Date }>(
       "select min(u.created_at) as first, max(u.created_at) as last, max(i.created_at) as indexed from uploads u left join images i on i.id = u.id",
     );
     const at = (date: Date) => ((date.getTime() - started) / 1000).toFixed(1);
+    console.log(`  app requests: ${[...appRequests].map(([route, count]) => `${route} ×${count}`).join(", ")}`);
+    const secondsAt = (ms: number) => (ms / 1000).toFixed(1);
+    console.log(
+      `  storage PUTs from ${secondsAt(phases.storageFirst)} s to ${secondsAt(phases.storageLast)} s; ` +
+        `completes from ${secondsAt(phases.completeFirst)} s to ${secondsAt(phases.completeLast)} s`,
+    );
+    console.log(`  CPU used meanwhile: ${describeCpu(cpuBefore, cpuSnapshot())}`);
     console.log(`  first signed at ${at(rows[0]!.first)} s, last signed at ${at(rows[0]!.last)} s, last indexed at ${at(rows[0]!.indexed)} s`);
     return { seconds, idleRss, peakRss };
   } finally {
@@ -196,7 +243,8 @@ async function browserOnlySeconds(env: Record<string, string>, stack: Stack, fil
     const tab = await browser.newPage();
     await tab.goto(ORIGIN);
     await tab.locator("input").setInputFiles(files);
-    return await tab.evaluate(async (requests) => {
+    const cpuBefore = cpuSnapshot();
+    const seconds = await tab.evaluate(async (requests) => {
       const input = document.querySelector("input")!;
       const chosen = [...input.files!];
       const started = performance.now();
@@ -211,6 +259,8 @@ async function browserOnlySeconds(env: Record<string, string>, stack: Stack, fil
       );
       return (performance.now() - started) / 1000;
     }, signed.map(({ url, headers }) => ({ url, headers })));
+    console.log(`  Chromium PUTs alone, CPU: ${describeCpu(cpuBefore, cpuSnapshot())}`);
+    return seconds;
   } finally {
     await browser.close();
     page.close();
@@ -219,14 +269,17 @@ async function browserOnlySeconds(env: Record<string, string>, stack: Stack, fil
 
 export async function run(): Promise<void> {
   const env = rigEnv();
+  // `npm run bench -- upload photos` (or `large`) runs one set.
+  const only = process.argv[3];
   const sets = [
-    { name: "photos", files: await photoSet(), partsInFlight: 1 },
-    { name: "large", files: [await largeImage()], partsInFlight: PART_CONCURRENCY },
-  ];
+    { name: "photos", files: async () => photoSet(), partsInFlight: 1 },
+    { name: "large", files: async () => [await largeImage()], partsInFlight: PART_CONCURRENCY },
+  ].filter((set) => !only || set.name === only);
   let oursTotal = 0;
   let floorTotal = 0;
   let bytesTotal = 0;
-  for (const set of sets) {
+  for (const { files, ...rest } of sets) {
+    const set = { ...rest, files: await files() };
     const bytes = totalBytes(set.files);
     const floorStack = await freshStack(env, `${set.name}-floor`);
     const floor = await floorSeconds(floorStack, set.files, set.partsInFlight).finally(() => floorStack.drop());
