@@ -14,7 +14,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import pLimit from "p-limit";
+import { parseConfig } from "@/server/config/parse-config";
 import { S3StorageDriver } from "@/server/storage/s3";
+import { verifyStoredImage } from "@/server/uploads/verify-image";
 import { cpuSnapshot, describeCpu } from "./_cpu";
 import { benchLine, rigEnv, rigS3Client } from "./_measure";
 import { largeImage, photoSet, totalBytes } from "./_upload-files";
@@ -217,6 +220,41 @@ async function oursSeconds(env: Record<string, string>, stack: Stack, files: str
 
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
+function rigDriver(env: Record<string, string>, bucket: string): S3StorageDriver {
+  return new S3StorageDriver({
+    driver: "s3",
+    endpoint: env.TEST_S3_ENDPOINT!,
+    accessKeyId: env.TEST_S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.TEST_S3_SECRET_ACCESS_KEY!,
+    region: env.TEST_S3_REGION!,
+    bucket,
+    forcePathStyle: true,
+  });
+}
+
+/**
+ * Diagnostic: the server's verification alone (read from RGW, sniff, full decode, thumbnail,
+ * SHA-256), at the server's default concurrency, over the objects the floor just stored. No
+ * browser, no HTTP, no database: the least time any uploader that verifies what it indexes needs.
+ */
+async function verifyAloneSeconds(env: Record<string, string>, stack: Stack, files: string[]): Promise<{ seconds: number; cpuSeconds: number }> {
+  const driver = rigDriver(env, stack.bucket);
+  const limit = pLimit(parseConfig({}).uploads.verifyConcurrency);
+  const cpuBefore = process.cpuUsage();
+  const started = Date.now();
+  await Promise.all(
+    files.map((file) =>
+      limit(async () => {
+        const stored = await driver.openRead(`floor/${path.basename(file)}`);
+        if (!stored) throw new Error(`the floor did not store ${file}`);
+        await verifyStoredImage(stored, { declaredSize: statSync(file).size, declaredMd5: null, maxPixels: 100_000_000, inMemoryMaxBytes: 32 * 1024 * 1024 });
+      }),
+    ),
+  );
+  const cpu = process.cpuUsage(cpuBefore);
+  return { seconds: (Date.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
 /**
  * Diagnostic: the same photos PUT from Chromium straight to presigned URLs, six at a time, with no
  * app around them — how much of the gap to the floor is the browser itself.
@@ -224,15 +262,7 @@ const mb = (bytes: number) => bytes / (1024 * 1024);
 async function browserOnlySeconds(env: Record<string, string>, stack: Stack, files: string[]): Promise<number> {
   const { applyCors } = await import("./_bucket-cleanup");
   await applyCors(stack.s3, stack.bucket, ORIGIN);
-  const driver = new S3StorageDriver({
-    driver: "s3",
-    endpoint: env.TEST_S3_ENDPOINT!,
-    accessKeyId: env.TEST_S3_ACCESS_KEY_ID!,
-    secretAccessKey: env.TEST_S3_SECRET_ACCESS_KEY!,
-    region: env.TEST_S3_REGION!,
-    bucket: stack.bucket,
-    forcePathStyle: true,
-  });
+  const driver = rigDriver(env, stack.bucket);
   const signed = await Promise.all(
     files.map((file, index) => driver.presignPut({ key: `browser/${index}`, contentType: "image/jpeg", contentLength: statSync(file).size, expiresInSeconds: 600 })),
   );
@@ -282,7 +312,14 @@ export async function run(): Promise<void> {
     const set = { ...rest, files: await files() };
     const bytes = totalBytes(set.files);
     const floorStack = await freshStack(env, `${set.name}-floor`);
-    const floor = await floorSeconds(floorStack, set.files, set.partsInFlight).finally(() => floorStack.drop());
+    let floor: number;
+    try {
+      floor = await floorSeconds(floorStack, set.files, set.partsInFlight);
+      const verify = await verifyAloneSeconds(env, floorStack, set.files);
+      console.log(`  verification alone (no browser, no HTTP, no database): ${verify.seconds.toFixed(1)} s, ${verify.cpuSeconds.toFixed(1)} CPU-s in this process`);
+    } finally {
+      await floorStack.drop();
+    }
     const oursStack = await freshStack(env, `${set.name}-ours`);
     if (set.name === "photos") {
       const browserStack = await freshStack(env, `${set.name}-browser`);
