@@ -63,6 +63,17 @@ function parseHeaders(raw: string): Record<string, string> {
 /** No upload progress for this long means the connection hung without failing; drop it and retry. */
 const defaultStallTimeoutMs = 60_000;
 
+export interface PutToStorageOptions {
+  signature: AwsS3UploadParameters;
+  body: FormData | Blob;
+  size?: number;
+  onProgress: (event: { loaded: number; lengthComputable: boolean }) => void;
+  onComplete: (etag: string) => void;
+  signal?: AbortSignal;
+  requireEtag?: boolean;
+  stallTimeoutMs?: number;
+}
+
 /**
  * Sends the bytes to the presigned URL with exactly the signed method and headers, reporting
  * progress. Replaces @uppy/aws-s3's built-in sender: its errors ("Non 2xx") mean nothing to a
@@ -82,16 +93,7 @@ export function putToStorage({
   signal,
   requireEtag = false,
   stallTimeoutMs = defaultStallTimeoutMs,
-}: {
-  signature: AwsS3UploadParameters;
-  body: FormData | Blob;
-  size?: number;
-  onProgress: (event: { loaded: number; lengthComputable: boolean }) => void;
-  onComplete: (etag: string) => void;
-  signal?: AbortSignal;
-  requireEtag?: boolean;
-  stallTimeoutMs?: number;
-}): Promise<UploadPartBytesResult> {
+}: PutToStorageOptions): Promise<UploadPartBytesResult> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new DOMException("The upload was cancelled", "AbortError"));

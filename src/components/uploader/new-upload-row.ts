@@ -1,0 +1,29 @@
+import { checkImageFile } from "@/lib/check-image-file";
+import { fileFingerprint } from "@/lib/file-fingerprint";
+import type { UploadRow } from "./upload-store";
+
+let rowCounter = 0;
+function nextRowId(): string {
+  // Not crypto.randomUUID: it is missing on plain-http origins, which self-hosted installs often are.
+  // The random tail keeps ids of different tabs apart in the shared journal.
+  rowCounter += 1;
+  return `f${Date.now().toString(36)}${rowCounter.toString(36)}${Math.floor(Math.random() * 0x10000).toString(36)}`;
+}
+
+/** The list row for a file just picked, dropped or pasted: queued, or failed at once when the pre-check refuses it. */
+export function newUploadRow(file: File, maxUploadBytes: number | undefined): UploadRow {
+  const check = checkImageFile(file, maxUploadBytes);
+  const base = {
+    id: nextRowId(),
+    file,
+    name: file.name,
+    size: file.size,
+    fingerprint: fileFingerprint(file),
+    bytesUploaded: 0,
+    bytesPerSecond: 0,
+    retryFrom: "start",
+    attempt: 0,
+  } as const;
+  if (!check.isAllowed) return { ...base, type: file.type, state: "failed", error: check.message, canRetry: false, isPreviewable: false };
+  return { ...base, type: check.type, state: "queued", canRetry: false, isPreviewable: true };
+}
