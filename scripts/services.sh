@@ -205,7 +205,9 @@ mon data = $CEPH_DIR/mon
 [osd.0]
 osd data = $CEPH_DIR/osd
 osd objectstore = memstore
-memstore device bytes = 4294967296
+# Memstore keeps every byte in RAM up to this cap; a full OSD makes every write hang. 8 GiB is
+# a third of this machine's memory and several full test runs plus benches.
+memstore device bytes = 8589934592
 
 [client.rgw.a]
 # radosgw defaults to "secure" mode towards the mon, which cannot work with auth = none: it would
@@ -215,6 +217,10 @@ rgw frontends = beast endpoint=127.0.0.1:$S3_PORT
 # 64 request threads instead of 512: plenty for tests, and lighter to start and stop.
 rgw thread pool size = 64
 rgw data = $CEPH_DIR/rgw
+# RGW frees a deleted object's data only when its garbage collector runs (by default two hours
+# later, hourly); benches and e2e tests delete gigabytes, so reclaim within seconds instead.
+rgw gc obj min wait = 0
+rgw gc processor period = 5
 CONF
 }
 
