@@ -64,6 +64,13 @@ function memorySink(size: number) {
 }
 
 /** Writes chunks to a temp file with backpressure, keeping the first few for the head. */
+/**
+ * Bytes the spool file may have queued before reading waits for the disk. Storage sends ~64 KB
+ * chunks; with the default 16 KB mark every chunk waited for its own write (0.9 s instead of
+ * 0.4 s for 183 MB here).
+ */
+const spoolQueueBytes = 8 * 1024 * 1024;
+
 function fileSink(spoolDir: string, headBytes: number) {
   const file = path.join(spoolDir, `pixbucket-verify-${randomBytes(12).toString("hex")}`);
   let stream: WriteStream | undefined;
@@ -79,11 +86,11 @@ function fileSink(spoolDir: string, headBytes: number) {
         headLength += chunk.length;
       }
       length += chunk.length;
-      stream ??= createWriteStream(file, { flags: "wx" });
+      stream ??= createWriteStream(file, { flags: "wx", highWaterMark: spoolQueueBytes });
       if (!stream.write(chunk)) await once(stream, "drain");
     },
     async finish(): Promise<Buffer | string> {
-      stream ??= createWriteStream(file, { flags: "wx" });
+      stream ??= createWriteStream(file, { flags: "wx", highWaterMark: spoolQueueBytes });
       stream.end();
       await once(stream, "close");
       return file;
