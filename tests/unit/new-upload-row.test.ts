@@ -12,6 +12,13 @@ describe("newUploadRow", () => {
     expect(row.error).toBeUndefined();
   });
 
+  it("previews only files small enough for the browser to decode cheaply", () => {
+    // A real 180 MB File would cost the test 180 MB; only its size matters here.
+    const huge = Object.defineProperty(file("pano.png", "image/png", 10), "size", { value: 180 * 1024 * 1024 });
+    expect(newUploadRow(huge, undefined)).toMatchObject({ state: "queued", isPreviewable: false });
+    expect(newUploadRow(file("photo.jpg", "image/jpeg", 3 * 1024 * 1024), undefined)).toMatchObject({ isPreviewable: true });
+  });
+
   it("fails a refused file at once, with the pre-check's reason and no retry", () => {
     const svg = newUploadRow(file("logo.svg", "image/svg+xml", 10), undefined);
     expect(svg).toMatchObject({ state: "failed", canRetry: false, isPreviewable: false });

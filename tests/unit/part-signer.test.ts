@@ -30,14 +30,34 @@ describe("PartSigner", () => {
     expect(urls[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:3100\/api\/storage\/k\?partNumber=1&/);
   });
 
-  it("signs the next parts ahead once URLs are known to live long, and serves them from that batch", async () => {
+  it("signs the next parts ahead in the first batch, and serves them from it", async () => {
     const server = fakeServer(600);
     const signer = new PartSigner({ uploadId: "u1", partCount: 12, sign: server.sign, baseUrl, lookahead: 4 });
-    await signer.get(1); // lifetime unknown yet: only part 1
-    await signer.get(2); // now 2 plus 3..6 ahead
-    expect(server.batches).toEqual([[1], [2, 3, 4, 5, 6]]);
-    await Promise.all([3, 4, 5, 6].map((partNumber) => signer.get(partNumber)));
-    expect(server.batches).toHaveLength(2);
+    await signer.get(1); // lifetime not known yet: signed ahead anyway
+    expect(server.batches).toEqual([[1, 2, 3, 4, 5]]);
+    await signer.get(2);
+    await signer.get(3);
+    expect(server.batches).toHaveLength(1);
+  });
+
+  it("refills before the ready URLs run out, so the next part never waits", async () => {
+    const server = fakeServer(600);
+    const signer = new PartSigner({ uploadId: "u1", partCount: 12, sign: server.sign, baseUrl, lookahead: 4 });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50)); // past the batching window
+    await signer.get(1); // 1 plus 2..5
+    await signer.get(2);
+    await signer.get(3); // 4 and 5 still ready after it: half the lookahead, enough
+    await settle();
+    expect(server.batches).toHaveLength(1);
+    await signer.get(4); // only 5 left ready: 6..9 are signed now, while 4 is sent
+    await settle();
+    expect(server.batches).toEqual([
+      [1, 2, 3, 4, 5],
+      [6, 7, 8, 9],
+    ]);
+    for (const partNumber of [5, 6, 7, 8, 9, 10, 11, 12]) await signer.get(partNumber);
+    const signed = server.batches.flat();
+    expect(signed.toSorted((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]); // each part once
   });
 
   it("does not sign ahead parts storage already holds", async () => {
@@ -45,16 +65,16 @@ describe("PartSigner", () => {
     const signer = new PartSigner({ uploadId: "u1", partCount: 6, sign: server.sign, baseUrl, lookahead: 4 });
     signer.markUploaded([2, 3]);
     await signer.get(1);
-    await signer.get(4);
-    expect(server.batches).toEqual([[1], [4, 5, 6]]);
+    expect(server.batches).toEqual([[1, 4, 5, 6]]);
   });
 
-  it("signs only on demand when URLs are short-lived", async () => {
+  it("signs only on demand once URLs turn out short-lived", async () => {
     const server = fakeServer(3);
-    const signer = new PartSigner({ uploadId: "u1", partCount: 6, sign: server.sign, baseUrl, lookahead: 4 });
-    await signer.get(1);
-    await signer.get(2);
-    expect(server.batches).toEqual([[1], [2]]);
+    const signer = new PartSigner({ uploadId: "u1", partCount: 8, sign: server.sign, baseUrl, lookahead: 2 });
+    await signer.get(1); // lifetime unknown: 2 and 3 come along, once
+    await signer.get(4);
+    await signer.get(5);
+    expect(server.batches).toEqual([[1, 2, 3], [4], [5]]);
   });
 
   it("asks again for a fresh URL, and for a cached one close to expiry", async () => {

@@ -54,8 +54,9 @@ export class MultipartUploads {
       throw new UploadFailure(settingsChangedMessage, false);
     }
     const updated = store.update(id, { uploadId: ticket.id, multipart: ticket.multipart, partsUploaded: 0 });
-    // Recorded before any part is sent, so a reload from here on can continue this upload.
-    if (updated) await record(updated);
+    // Recorded before any part is sent, so a reload from here on can continue this upload; at
+    // once, not after the journal's batching delay, which would hold the first part back.
+    if (updated) await record(updated, { immediately: true });
     return { uploadId: ticket.id, key: ticket.id };
   }
 

@@ -2,6 +2,13 @@ import { checkImageFile } from "@/lib/check-image-file";
 import { fileFingerprint } from "@/lib/file-fingerprint";
 import type { UploadRow } from "./upload-store";
 
+/**
+ * Files above this get an icon instead of a preview: the browser decodes the whole image for a
+ * 48 px thumbnail, and a 180 MB panorama costs half a second of CPU and hundreds of MB of memory,
+ * right when its upload starts.
+ */
+const previewMaxBytes = 20 * 1024 * 1024;
+
 let rowCounter = 0;
 function nextRowId(): string {
   // Not crypto.randomUUID: it is missing on plain-http origins, which self-hosted installs often are.
@@ -25,5 +32,5 @@ export function newUploadRow(file: File, maxUploadBytes: number | undefined): Up
     attempt: 0,
   } as const;
   if (!check.isAllowed) return { ...base, type: file.type, state: "failed", error: check.message, canRetry: false, isPreviewable: false };
-  return { ...base, type: check.type, state: "queued", canRetry: false, isPreviewable: true };
+  return { ...base, type: check.type, state: "queued", canRetry: false, isPreviewable: file.size <= previewMaxBytes };
 }

@@ -44,7 +44,8 @@ export class PartSigner {
   readonly #cache = new Map<number, CachedUrl>();
   readonly #pending = new Map<number, Promise<CachedUrl>>();
   readonly #uploaded = new Set<number>();
-  #lastLifetimeMs = 0;
+  /** How long the last signed URLs lived; undefined before the first answer. */
+  #lastLifetimeMs: number | undefined;
   readonly #batch: (partNumber: number) => Promise<CachedUrl>;
 
   constructor({ uploadId, partCount, sign, baseUrl, windowMs = 20, lookahead = 8 }: PartSignerOptions) {
@@ -82,10 +83,22 @@ export class PartSigner {
   async get(partNumber: number, { fresh = false }: { fresh?: boolean } = {}): Promise<PartUrl> {
     const cached = this.#cache.get(partNumber);
     this.#cache.delete(partNumber);
-    if (!fresh && cached && this.#isUsable(cached)) return cached;
+    if (!fresh && cached && this.#isUsable(cached)) {
+      // Refill before the ready URLs run out, so the next part never waits for a signature.
+      if (this.#readyAfter(partNumber) < this.#lookahead / 2) this.#signAhead(partNumber);
+      return cached;
+    }
     const promise = this.#request(partNumber);
     this.#signAhead(partNumber);
     return promise;
+  }
+
+  /** Parts after this one whose URL is ready or on its way. */
+  #readyAfter(partNumber: number): number {
+    let ready = 0;
+    for (const [number, url] of this.#cache) if (number > partNumber && this.#isUsable(url)) ready += 1;
+    for (const number of this.#pending.keys()) if (number > partNumber) ready += 1;
+    return ready;
   }
 
   #isUsable(url: CachedUrl): boolean {
@@ -102,7 +115,9 @@ export class PartSigner {
   }
 
   #signAhead(after: number): void {
-    if (this.#lookahead <= 0 || this.#lastLifetimeMs < minLifetimeForLookaheadMs) return;
+    // Before the first answer the lifetime is unknown: sign ahead anyway, so the first batch
+    // covers the parts that follow (at worst a few short-lived URLs expire unused, once).
+    if (this.#lookahead <= 0 || (this.#lastLifetimeMs !== undefined && this.#lastLifetimeMs < minLifetimeForLookaheadMs)) return;
     let added = 0;
     for (let partNumber = after + 1; partNumber <= this.#partCount && added < this.#lookahead; partNumber += 1) {
       const cached = this.#cache.get(partNumber);

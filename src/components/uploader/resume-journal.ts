@@ -27,8 +27,8 @@ export class ResumeJournal {
   }
 
   /** Saves where the row's upload stands; the promise settles once it is committed (never rejects). */
-  record(row: UploadRow): Promise<void> {
-    return this.#journal.put({
+  record(row: UploadRow, { immediately = false }: { immediately?: boolean } = {}): Promise<void> {
+    const saved = this.#journal.put({
       id: row.id,
       tabId: this.#tabId,
       fingerprint: row.fingerprint,
@@ -40,6 +40,7 @@ export class ResumeJournal {
       multipart: row.multipart,
       savedAtMs: Date.now(),
     });
+    return immediately ? this.#journal.flush() : saved;
   }
 
   /** Drops rows from the journal: nothing about them is left to resume. */

@@ -13,6 +13,9 @@ export interface UploadContext {
   gate: ConnectionGate;
   /** Tells the server to drop an upload nobody will finish; harmless if it was already gone. */
   abandon(uploadId: string): void;
-  /** Saves where the row's upload stands; settles once committed and never rejects. */
-  record(row: UploadRow): Promise<void>;
+  /**
+   * Saves where the row's upload stands; settles once committed and never rejects. Writes are
+   * batched for a moment; `immediately` commits at once, for a caller that waits on it.
+   */
+  record(row: UploadRow, options?: { immediately?: boolean }): Promise<void>;
 }

@@ -65,7 +65,7 @@ export class UploadController {
       onOpen: () => this.#transport.pump(),
     }),
     abandon: (uploadId) => this.#abandon(uploadId),
-    record: (row) => this.#journal.record(row),
+    record: (row, options) => this.#journal.record(row, options),
   };
   readonly #rate = new TransferRate((bytesPerSecond) => this.store.setStatus({ bytesPerSecond }));
   readonly #unloadGuard = new UnloadGuard();
