@@ -206,7 +206,7 @@ async function oursSeconds(env: Record<string, string>, stack: Stack, files: str
     const secondsAt = (ms: number) => (ms / 1000).toFixed(1);
     console.log(
       `  storage PUTs from ${secondsAt(phases.storageFirst)} s to ${secondsAt(phases.storageLast)} s; ` +
-        `completes from ${secondsAt(phases.completeFirst)} s to ${secondsAt(phases.completeLast)} s`,
+        `completes from ${secondsAt(phases.completeFirst)} s to ${phases.completeLast > 0 ? `${secondsAt(phases.completeLast)} s` : "the end (the last answer came after the index saw it)"}`,
     );
     console.log(`  CPU used meanwhile: ${describeCpu(cpuBefore, cpuSnapshot())}`);
     console.log(`  first signed at ${at(rows[0]!.first)} s, last signed at ${at(rows[0]!.last)} s, last indexed at ${at(rows[0]!.indexed)} s`);
