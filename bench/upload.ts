@@ -134,7 +134,13 @@ async function startServer(env: Record<string, string>, stack: Stack): Promise<C
   throw new Error("the Pixbucket server did not become healthy");
 }
 
-async function oursSeconds(env: Record<string, string>, stack: Stack, files: string[]): Promise<{ seconds: number; idleRss: number; peakRss: number }> {
+/** A link Chromium emulates for the page (DevTools throttling): one-way latency and upload bandwidth. */
+interface EmulatedLink {
+  latencyMs: number;
+  uploadBytesPerSecond: number;
+}
+
+async function oursSeconds(env: Record<string, string>, stack: Stack, files: string[], link?: EmulatedLink): Promise<{ seconds: number; idleRss: number; peakRss: number }> {
   const { applyCors } = await import("./_bucket-cleanup");
   await applyCors(stack.s3, stack.bucket, ORIGIN);
   const server = await startServer(env, stack);
@@ -148,6 +154,16 @@ async function oursSeconds(env: Record<string, string>, stack: Stack, files: str
     if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()}`);
     const page = await context.newPage();
     await page.goto("/upload");
+    if (link) {
+      const network = await context.newCDPSession(page);
+      await network.send("Network.enable");
+      await network.send("Network.emulateNetworkConditions", {
+        offline: false,
+        latency: link.latencyMs,
+        uploadThroughput: link.uploadBytesPerSecond,
+        downloadThroughput: 4 * link.uploadBytesPerSecond,
+      });
+    }
     let started = Date.now();
     // How chatty the page is with the app while it uploads (storage requests are not counted).
     const appRequests = new Map<string, number>();
@@ -299,26 +315,33 @@ async function browserOnlySeconds(env: Record<string, string>, stack: Stack, fil
 
 export async function run(): Promise<void> {
   const env = rigEnv();
-  // `npm run bench -- upload photos` (or `large`) runs one set.
+  // `npm run bench -- upload photos` (or `large`) runs one set; `link` runs only when named.
   const only = process.argv[3];
-  const sets = [
+  const sets: { name: string; files: () => Promise<string[]>; partsInFlight: number; link?: EmulatedLink }[] = [
     { name: "photos", files: async () => photoSet(), partsInFlight: 1 },
     { name: "large", files: async () => [await largeImage()], partsInFlight: PART_CONCURRENCY },
-  ].filter((set) => !only || set.name === only);
+    // A hotel-Wi-Fi-like link: the floor is what the link itself allows (bytes over bandwidth).
+    { name: "link", files: async () => (await photoSet()).slice(0, 40), partsInFlight: 1, link: { latencyMs: 100, uploadBytesPerSecond: 4 * 1024 * 1024 } },
+  ].filter((set) => (only ? set.name === only : !set.link));
   let oursTotal = 0;
   let floorTotal = 0;
   let bytesTotal = 0;
   for (const { files, ...rest } of sets) {
     const set = { ...rest, files: await files() };
     const bytes = totalBytes(set.files);
-    const floorStack = await freshStack(env, `${set.name}-floor`);
     let floor: number;
-    try {
-      floor = await floorSeconds(floorStack, set.files, set.partsInFlight);
-      const verify = await verifyAloneSeconds(env, floorStack, set.files);
-      console.log(`  verification alone (no browser, no HTTP, no database): ${verify.seconds.toFixed(1)} s, ${verify.cpuSeconds.toFixed(1)} CPU-s in this process`);
-    } finally {
-      await floorStack.drop();
+    if (set.link) {
+      floor = bytes / set.link.uploadBytesPerSecond;
+      console.log(`  emulated link: ${set.link.latencyMs} ms latency, ${mb(set.link.uploadBytesPerSecond).toFixed(0)} MB/s up; floor = bytes / bandwidth`);
+    } else {
+      const floorStack = await freshStack(env, `${set.name}-floor`);
+      try {
+        floor = await floorSeconds(floorStack, set.files, set.partsInFlight);
+        const verify = await verifyAloneSeconds(env, floorStack, set.files);
+        console.log(`  verification alone (no browser, no HTTP, no database): ${verify.seconds.toFixed(1)} s, ${verify.cpuSeconds.toFixed(1)} CPU-s in this process`);
+      } finally {
+        await floorStack.drop();
+      }
     }
     const oursStack = await freshStack(env, `${set.name}-ours`);
     if (set.name === "photos") {
@@ -326,7 +349,7 @@ export async function run(): Promise<void> {
       const browserOnly = await browserOnlySeconds(env, browserStack, set.files).finally(() => browserStack.drop());
       console.log(`  Chromium PUTs alone (no app, no verification): ${browserOnly.toFixed(1)} s (${(mb(totalBytes(set.files)) / browserOnly).toFixed(0)} MB/s)`);
     }
-    const ours = await oursSeconds(env, oursStack, set.files).finally(() => oursStack.drop());
+    const ours = await oursSeconds(env, oursStack, set.files, set.link).finally(() => oursStack.drop());
     console.log(
       `upload ${set.name}: ${set.files.length} files, ${mb(bytes).toFixed(0)} MB — floor ${floor.toFixed(1)} s (${(mb(bytes) / floor).toFixed(0)} MB/s), ` +
         `Pixbucket ${ours.seconds.toFixed(1)} s (${(mb(bytes) / ours.seconds).toFixed(0)} MB/s), ratio ${(floor / ours.seconds).toFixed(2)}; ` +
