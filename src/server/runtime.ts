@@ -6,6 +6,7 @@ import type { Env } from "./config/parse-config";
 import { openDatabase, type Database, type DatabaseHandle } from "./db/client";
 import { createLogger, type Logger } from "./logger";
 import { createStorage } from "./storage";
+import { removeStaleSpoolFiles } from "./uploads/read-stored-bytes";
 import { sweepExpiredUploads } from "./uploads/sweep-expired-uploads";
 import type { StorageDriver } from "./storage/driver";
 
@@ -43,6 +44,9 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     stop: async () => undefined,
   };
   const stopSweeper = scheduleSweeper(runtime);
+  void removeStaleSpoolFiles().then((removed) => {
+    if (removed > 0) logger.info({ removed }, "removed temp files of verifications a crash interrupted");
+  });
   runtime.stop = async () => {
     stopSweeper();
     await database.close();

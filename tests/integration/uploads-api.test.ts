@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { images, uploads } from "@/server/db/schema";
@@ -193,6 +194,41 @@ describe.each(["embedded", "s3"] as const)("uploads API on the %s stack", (stack
     const body = await expectError(await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" }), 422, "invalid_image");
     expect(body.error.message).toContain("MD5");
     await expectNothingLeftFor(entry!.id);
+  });
+
+  it("answers 503 when storage breaks off while the upload is read back, keeps it pending, and a second complete succeeds", async () => {
+    const bytes = await makeImage("png", 40, 30, 31);
+    const signed = await signUploads(app, [{ name: "flaky.png", type: "image/png", size: bytes.length, md5: md5Base64(bytes) }]);
+    const [entry] = ((await signed.json()) as { uploads: { id: string; url: string; method: string; headers: Record<string, string> }[] }).uploads;
+    expect((await fetch(entry!.url, { method: entry!.method, headers: entry!.headers, body: asBody(bytes) })).status).toBe(200);
+
+    // The next read of the object breaks off half way, as a dropped storage connection would.
+    const storage = app.runtime.storage;
+    const openRead = storage.openRead.bind(storage);
+    storage.openRead = async (key) => {
+      storage.openRead = openRead;
+      const opened = await openRead(key);
+      if (!opened) return null;
+      opened.body.destroy();
+      const half = bytes.subarray(0, bytes.length / 2);
+      const broken = Readable.from(
+        (async function* () {
+          yield half;
+          throw new Error("Premature close"); // no error code: only the verify step knows what it means
+        })(),
+      );
+      return { ...opened, body: broken };
+    };
+    const first = await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" });
+    expect((await expectError(first, 503, "unavailable")).error.message).toContain("nothing was lost");
+    const [pending] = (await app.runtime.db.select().from(uploads)).filter((row) => row.id === entry!.id);
+    expect(pending!.status).toBe("pending");
+    expect((await storedKeys(app)).filter((key) => key.includes(entry!.id))).toHaveLength(1); // the original, untouched
+
+    const second = await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" });
+    expect(second.status).toBe(201);
+    const [row] = (await app.runtime.db.select().from(images)).filter((image) => image.id === entry!.id);
+    expect(row!.checksum).toBe(sha256Hex(bytes));
   });
 
   describe("images", () => {

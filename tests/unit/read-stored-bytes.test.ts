@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readStoredBytes, StorageReadError } from "@/server/uploads/read-stored-bytes";
+import { readStoredBytes, removeStaleSpoolFiles, SpoolError, StorageReadError } from "@/server/uploads/read-stored-bytes";
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
@@ -100,6 +100,26 @@ describe("readStoredBytes", () => {
   ])("refuses %s bytes than storage announced", async (_label, sentBytes) => {
     const bytes = randomBytes(sentBytes);
     await expect(readStoredBytes(chunked(bytes), { size: 10_000, headBytes: 4100, inMemoryMaxBytes: 1_000_000, inspectHead: async () => undefined })).rejects.toBeInstanceOf(StorageReadError);
+  });
+
+  it("reports a spool file it cannot write as the server's failure (SpoolError), not the storage's or the file's", async () => {
+    const bytes = randomBytes(20_000);
+    const missingDir = path.join(spoolDir, "not-there");
+    const error = await readStoredBytes(chunked(bytes), { size: bytes.length, headBytes: 4100, spoolDir: missingDir, inMemoryMaxBytes: 0, inspectHead: async () => undefined }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(SpoolError);
+    expect((error as SpoolError).cause).toMatchObject({ code: "ENOENT" });
+  });
+
+  it("removes spool files a crashed process left, but not fresh ones or anyone else's", async () => {
+    const hourAgo = (Date.now() - 2 * 3600_000) / 1000;
+    for (const name of ["pixbucket-verify-old", "pixbucket-verify-fresh", "someone-else-old"]) writeFileSync(path.join(spoolDir, name), "x");
+    utimesSync(path.join(spoolDir, "pixbucket-verify-old"), hourAgo, hourAgo);
+    utimesSync(path.join(spoolDir, "someone-else-old"), hourAgo, hourAgo);
+    expect(await removeStaleSpoolFiles(spoolDir)).toBe(1);
+    expect(readdirSync(spoolDir).sort()).toEqual(["pixbucket-verify-fresh", "someone-else-old"]);
+    expect(await removeStaleSpoolFiles(path.join(spoolDir, "not-there"))).toBe(0);
   });
 
   it("dispose is safe twice", async () => {

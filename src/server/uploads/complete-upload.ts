@@ -3,11 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { images, uploads, type ImageRow, type UploadRow } from "../db/schema";
-import { AppError, conflict } from "../http/errors";
+import { AppError, conflict, unavailable } from "../http/errors";
 import { thumbnailKey } from "../storage/keys";
 import { discardUploadObjects } from "./abort-upload";
 import { getUpload } from "./get-upload";
 import { partLength, planParts } from "./multipart-plan";
+import { SpoolError, StorageReadError } from "./read-stored-bytes";
 import { InvalidImageError, verifyStoredImage } from "./verify-image";
 
 export const CompleteUploadInput = z
@@ -100,6 +101,11 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
     // If the sweeper (or a cancel) settled the upload meanwhile, its bytes vanished under us: say so.
     assertCompletable(await getUpload(ctx, upload.id));
     if (error instanceof InvalidImageError) return reject(ctx, upload, error.message);
+    if (error instanceof StorageReadError || error instanceof SpoolError) {
+      // The bytes are fine and stay where they are; the upload stays pending for another try.
+      ctx.logger.warn({ err: error, uploadId: upload.id }, "verification could not read the upload");
+      throw unavailable("The server could not read the upload back to check it; nothing was lost. Complete it again in a moment.");
+    }
     throw error;
   }
 

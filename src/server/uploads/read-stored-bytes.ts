@@ -1,8 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { rm } from "node:fs/promises";
-import { once } from "node:events";
+import { readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
@@ -63,17 +62,69 @@ function memorySink(size: number) {
   };
 }
 
-/** Writes chunks to a temp file with backpressure, keeping the first few for the head. */
 /**
  * Bytes the spool file may have queued before reading waits for the disk. Storage sends ~64 KB
  * chunks; with the default 16 KB mark every chunk waited for its own write (0.9 s instead of
  * 0.4 s for 183 MB here).
  */
 const spoolQueueBytes = 8 * 1024 * 1024;
+const spoolPrefix = "pixbucket-verify-";
 
+/** Thrown when the temp file for a large object cannot be written (disk full, no permission): the server's problem too. */
+export class SpoolError extends Error {
+  constructor(cause: unknown) {
+    super("The server could not write its temporary copy of the upload.", { cause });
+    this.name = "SpoolError";
+  }
+}
+
+/**
+ * Removes spool files a crashed process left behind, once they are old enough that no live
+ * verification can own them (instances on one host share the temp dir). Best effort.
+ */
+export async function removeStaleSpoolFiles(spoolDir = tmpdir(), olderThanMs = 3600_000, now = Date.now()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(spoolDir).catch(() => [] as string[])) {
+    if (!name.startsWith(spoolPrefix)) continue;
+    const file = path.join(spoolDir, name);
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile() || now - info.mtimeMs < olderThanMs) continue;
+    await rm(file, { force: true }).then(
+      () => (removed += 1),
+      () => undefined,
+    );
+  }
+  return removed;
+}
+
+/** Writes chunks to a temp file with backpressure, keeping the first few for the head. */
 function fileSink(spoolDir: string, headBytes: number) {
-  const file = path.join(spoolDir, `pixbucket-verify-${randomBytes(12).toString("hex")}`);
+  const file = path.join(spoolDir, `${spoolPrefix}${randomBytes(12).toString("hex")}`);
   let stream: WriteStream | undefined;
+  // The stream reports failures (ENOSPC, a missing dir) as events, possibly between writes:
+  // recorded here and raised at the next write or at the end, never left unhandled.
+  let failure: unknown;
+  const open = (): WriteStream => {
+    if (!stream) {
+      stream = createWriteStream(file, { flags: "wx", highWaterMark: spoolQueueBytes });
+      stream.on("error", (error) => (failure ??= error));
+    }
+    return stream;
+  };
+  /** Resolves on the event, or when the stream closes (it does after a failure). */
+  const settled = (event: "drain" | "close") => {
+    const current = open();
+    if (current.closed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        current.off(event, done);
+        current.off("close", done);
+        resolve();
+      };
+      current.on(event, done);
+      current.on("close", done);
+    });
+  };
   const headChunks: Buffer[] = [];
   let headLength = 0;
   let length = 0;
@@ -86,13 +137,13 @@ function fileSink(spoolDir: string, headBytes: number) {
         headLength += chunk.length;
       }
       length += chunk.length;
-      stream ??= createWriteStream(file, { flags: "wx", highWaterMark: spoolQueueBytes });
-      if (!stream.write(chunk)) await once(stream, "drain");
+      if (!open().write(chunk)) await settled("drain");
+      if (failure) throw new SpoolError(failure);
     },
     async finish(): Promise<Buffer | string> {
-      stream ??= createWriteStream(file, { flags: "wx", highWaterMark: spoolQueueBytes });
-      stream.end();
-      await once(stream, "close");
+      open().end();
+      await settled("close");
+      if (failure) throw new SpoolError(failure);
       return file;
     },
     async dispose() {
