@@ -147,7 +147,12 @@ function fileSink(spoolDir: string, headBytes: number) {
       return file;
     },
     async dispose() {
-      stream?.destroy();
+      // Destroyed while still opening, the stream creates the file afterwards: wait for it to
+      // close, or the rm below could run first and leave the file behind.
+      if (stream && !stream.closed) {
+        stream.destroy();
+        await settled("close");
+      }
       await rm(file, { force: true });
     },
   };
