@@ -3,19 +3,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-
-function noise(width: number, height: number, seed: number): Buffer {
-  const pixels = Buffer.alloc(width * height * 3);
-  let state = (seed * 2654435761) >>> 0 || 1;
-  for (let index = 0; index < pixels.length; index += 1) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    pixels[index] = state & 0xff;
-  }
-  return pixels;
-}
+import { noisePixels } from "../tests/fixtures/noise-pixels";
 
 /** 300 JPEG photos of about 2 MB (noise doesn't compress, so sizes are realistic). */
 export async function photoSet(count = 300): Promise<string[]> {
@@ -26,7 +14,7 @@ export async function photoSet(count = 300): Promise<string[]> {
     const file = path.join(dir, `photo-${String(index).padStart(3, "0")}.jpg`);
     if (!existsSync(file)) {
       const width = 1700 + (index % 5) * 50;
-      await sharp(noise(width, 1330, index + 1), { raw: { width, height: 1330, channels: 3 } }).jpeg({ quality: 90 }).toFile(file);
+      await sharp(noisePixels(width, 1330, index + 1), { raw: { width, height: 1330, channels: 3 } }).jpeg({ quality: 90 }).toFile(file);
     }
     files.push(file);
   }
@@ -38,7 +26,7 @@ export async function largeImage(): Promise<string> {
   const file = path.join(tmpdir(), "pixbucket-bench-large", "panorama-8000.png");
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
-    const png = await sharp(noise(8000, 8000, 99), { raw: { width: 8000, height: 8000, channels: 3 }, limitInputPixels: false }).png({ compressionLevel: 0 }).toBuffer();
+    const png = await sharp(noisePixels(8000, 8000, 99), { raw: { width: 8000, height: 8000, channels: 3 }, limitInputPixels: false }).png({ compressionLevel: 0 }).toBuffer();
     writeFileSync(file, png);
   }
   return file;

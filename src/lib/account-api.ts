@@ -4,6 +4,7 @@
  * own endpoints (`/api/auth/*`) answer `{"code", "message"}`. Both become an `ApiError`.
  */
 import { ApiError } from "./api-client";
+import type { ApiTokenDto as ApiTokenInfo } from "./api-types";
 
 export interface AccountUser {
   id: string;
@@ -18,17 +19,7 @@ export interface ManagedUser extends AccountUser {
   createdAt: string;
 }
 
-/** An API token as listed: never its secret. */
-export interface ApiTokenInfo {
-  id: string;
-  name: string;
-  /** The first characters of the token, to tell tokens apart. */
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type { ApiTokenDto as ApiTokenInfo } from "./api-types";
 
 export interface Invite {
   token: string;

@@ -121,7 +121,8 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   return new ApiError(codeForStatus(response.status), messageForStatus(response.status), response.status);
 }
 
-async function request<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+/** A JSON call to our own API (same origin, cookies): every failure becomes an ApiError. */
+export async function requestJson<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, headers, ...rest } = init;
   let response: Response;
   try {
@@ -148,7 +149,7 @@ const id = (value: string) => encodeURIComponent(value);
 
 /** POST /api/uploads — one ticket per file, in request order. */
 export async function createUploads(files: UploadRequestFile[], signal?: AbortSignal): Promise<UploadTicket[]> {
-  const body = await request<{ uploads: UploadTicket[] }>("/api/uploads", { method: "POST", json: { files }, signal });
+  const body = await requestJson<{ uploads: UploadTicket[] }>("/api/uploads", { method: "POST", json: { files }, signal });
   if (!Array.isArray(body?.uploads) || body.uploads.length !== files.length) {
     throw new ApiError("bad_response", "The server answered with the wrong number of uploads — try again.", 200);
   }
@@ -166,7 +167,7 @@ export interface CompletedPart {
  * Multipart uploads pass their parts; the server assembles from storage's own list and checks them.
  */
 export async function completeUpload(uploadId: string, { parts, signal }: { parts?: CompletedPart[]; signal?: AbortSignal } = {}): Promise<ImageDto> {
-  const body = await request<{ image: ImageDto }>(`/api/uploads/${id(uploadId)}/complete`, {
+  const body = await requestJson<{ image: ImageDto }>(`/api/uploads/${id(uploadId)}/complete`, {
     method: "POST",
     json: parts ? { parts } : undefined,
     signal,
@@ -183,7 +184,7 @@ export interface SignedPartUrl {
 
 /** POST /api/uploads/{id}/parts — signs up to 100 parts of a multipart upload at once. */
 export async function signUploadParts(uploadId: string, partNumbers: number[], signal?: AbortSignal): Promise<SignedPartUrl[]> {
-  const body = await request<{ parts: SignedPartUrl[] }>(`/api/uploads/${id(uploadId)}/parts`, { method: "POST", json: { partNumbers }, signal });
+  const body = await requestJson<{ parts: SignedPartUrl[] }>(`/api/uploads/${id(uploadId)}/parts`, { method: "POST", json: { partNumbers }, signal });
   if (!Array.isArray(body?.parts)) throw new ApiError("bad_response", "The server answered without part URLs — try again.", 200);
   return body.parts;
 }
@@ -197,14 +198,14 @@ export interface UploadedPart {
 
 /** GET /api/uploads/{id}/parts — what storage already has of a multipart upload, to resume it. */
 export async function listUploadedParts(uploadId: string, signal?: AbortSignal): Promise<UploadedPart[]> {
-  const body = await request<{ parts: UploadedPart[] }>(`/api/uploads/${id(uploadId)}/parts`, { signal });
+  const body = await requestJson<{ parts: UploadedPart[] }>(`/api/uploads/${id(uploadId)}/parts`, { signal });
   if (!Array.isArray(body?.parts)) throw new ApiError("bad_response", "The server answered without a part list — try again.", 200);
   return body.parts;
 }
 
 /** DELETE /api/uploads/{id} — gives up an upload and removes whatever was sent. */
 export async function abortUpload(uploadId: string): Promise<void> {
-  await request<void>(`/api/uploads/${id(uploadId)}`, { method: "DELETE" });
+  await requestJson<void>(`/api/uploads/${id(uploadId)}`, { method: "DELETE" });
 }
 
 /** GET /api/images — newest first, keyset-paginated. */
@@ -212,24 +213,24 @@ export async function listImages({ limit = 60, cursor, q }: { limit?: number; cu
   const params = new URLSearchParams({ limit: String(limit) });
   if (cursor) params.set("cursor", cursor);
   if (q) params.set("q", q);
-  const body = await request<ImagePage>(`/api/images?${params.toString()}`, { signal });
+  const body = await requestJson<ImagePage>(`/api/images?${params.toString()}`, { signal });
   return { images: Array.isArray(body.images) ? body.images : [], nextCursor: body.nextCursor ?? null };
 }
 
 /** GET /api/images/{id} — one image of the caller's. */
 export async function getImage(imageId: string, signal?: AbortSignal): Promise<ImageDto> {
-  const body = await request<{ image: ImageDto }>(`/api/images/${id(imageId)}`, { signal });
+  const body = await requestJson<{ image: ImageDto }>(`/api/images/${id(imageId)}`, { signal });
   return body.image;
 }
 
 /** DELETE /api/images/{id} — the original, its thumbnails and its record go. */
 export async function deleteImage(imageId: string): Promise<void> {
-  await request<void>(`/api/images/${id(imageId)}`, { method: "DELETE" });
+  await requestJson<void>(`/api/images/${id(imageId)}`, { method: "DELETE" });
 }
 
 /** POST /api/images/delete — returns how many were deleted. */
 export async function deleteImages(ids: string[]): Promise<number> {
-  const body = await request<{ deleted: number }>("/api/images/delete", { method: "POST", json: { ids } });
+  const body = await requestJson<{ deleted: number }>("/api/images/delete", { method: "POST", json: { ids } });
   return body.deleted;
 }
 

@@ -35,3 +35,15 @@ export interface ShareDto {
   revokedAt: string | null;
   createdAt: string;
 }
+
+/** An API token as listed and as created: never its secret. */
+export interface ApiTokenDto {
+  id: string;
+  name: string;
+  /** The first characters of the token, to tell tokens apart. */
+  prefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}

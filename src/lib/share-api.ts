@@ -2,7 +2,7 @@
  * Typed calls to the share-link endpoints, beside `api-client.ts` and with the same contract:
  * JSON in and out, every failure an `ApiError` carrying the server's code and sentence.
  */
-import { ApiError, errorFromResponse } from "./api-client";
+import { requestJson } from "./api-client";
 
 import type { ShareDto, ShareExpiry } from "./api-types";
 
@@ -24,44 +24,25 @@ export interface SharePage {
 
 export const shareExpiryLabels: Record<ShareExpiry, string> = { "1h": "1 hour", "1d": "1 day", "7d": "7 days", never: "Never" };
 
-async function send<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-  const { json, ...rest } = init;
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      ...rest,
-      headers: { accept: "application/json", ...(json !== undefined ? { "content-type": "application/json" } : {}) },
-      body: json !== undefined ? JSON.stringify(json) : undefined,
-      credentials: "same-origin",
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiError("network_error", "Could not reach the server — check your connection and try again.", 0);
-  }
-  if (!response.ok) throw await errorFromResponse(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
-
 /** POST /api/shares — the answer holds the link, which cannot be shown again later. */
 export function createShare(input: { imageIds: string[]; expiresIn: ShareExpiry; password?: string }): Promise<CreatedShare> {
-  return send<CreatedShare>("/api/shares", { method: "POST", json: input });
+  return requestJson<CreatedShare>("/api/shares", { method: "POST", json: input });
 }
 
 /** GET /api/shares — newest first, keyset-paginated. */
 export async function listShares({ cursor, limit = 60 }: { cursor?: string | null; limit?: number } = {}, signal?: AbortSignal): Promise<SharePage> {
   const params = new URLSearchParams({ limit: String(limit) });
   if (cursor) params.set("cursor", cursor);
-  const body = await send<SharePage>(`/api/shares?${params.toString()}`, { signal });
+  const body = await requestJson<SharePage>(`/api/shares?${params.toString()}`, { signal });
   return { shares: Array.isArray(body.shares) ? body.shares : [], nextCursor: body.nextCursor ?? null };
 }
 
 /** DELETE /api/shares/{id} — the link answers "not found" from then on. */
 export function revokeShare(shareId: string): Promise<void> {
-  return send<void>(`/api/shares/${encodeURIComponent(shareId)}`, { method: "DELETE" });
+  return requestJson<void>(`/api/shares/${encodeURIComponent(shareId)}`, { method: "DELETE" });
 }
 
 /** POST /api/public/shares/{token}/unlock — sets the cookie that lets the share page in. */
 export function unlockShare(token: string, password: string): Promise<{ unlockedUntil: string }> {
-  return send(`/api/public/shares/${encodeURIComponent(token)}/unlock`, { method: "POST", json: { password } });
+  return requestJson(`/api/public/shares/${encodeURIComponent(token)}/unlock`, { method: "POST", json: { password } });
 }

@@ -4,12 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { images, shares } from "@/server/db/schema";
 import { countGpsTags, makeJpegWithGps } from "../fixtures/gps-jpeg";
 import { makeImage, sha256Hex } from "../fixtures/images";
+import { expectError } from "../helpers/expect-error";
 import { startTestApp, type TestApp, type TestUser } from "../helpers/test-app";
 import { storedKeys, uploadFile } from "../helpers/upload-client";
-
-interface ErrorBody {
-  error: { code: string; message: string };
-}
 
 interface ShareDto {
   id: string;
@@ -35,15 +32,6 @@ interface OpenedShare {
     expiresAt: string | null;
     images: { name: string; type: string; size: number; width: number; height: number; url: string; downloadUrl: string }[];
   };
-}
-
-async function expectError(response: Response, status: number, code: string): Promise<ErrorBody> {
-  expect(response.headers.get("content-type")).toContain("application/json");
-  const body = (await response.json()) as ErrorBody;
-  expect(response.status, JSON.stringify(body)).toBe(status);
-  expect(body.error.code).toBe(code);
-  expect(body.error.message.length).toBeGreaterThan(5);
-  return body;
 }
 
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });

@@ -3,21 +3,9 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { images, uploads } from "@/server/db/schema";
 import { asBody, makeImage, makePixelFlood, makeRotatedJpeg, md5Base64, sha256Hex } from "../fixtures/images";
+import { expectError, type ErrorBody } from "../helpers/expect-error";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { signUploads, storedKeys, uploadFile } from "../helpers/upload-client";
-
-interface ErrorBody {
-  error: { code: string; message: string };
-}
-
-async function expectError(response: Response, status: number, code: string): Promise<ErrorBody> {
-  expect(response.headers.get("content-type")).toContain("application/json");
-  const body = (await response.json()) as ErrorBody;
-  expect(response.status, JSON.stringify(body)).toBe(status);
-  expect(body.error.code).toBe(code);
-  expect(body.error.message.length).toBeGreaterThan(5);
-  return body;
-}
 
 describe.each(["embedded", "s3"] as const)("uploads API on the %s stack", (stack) => {
   let app: TestApp;

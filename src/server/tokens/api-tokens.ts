@@ -7,6 +7,7 @@ import { apiTokens, users } from "../db/schema";
 import { notFound } from "../http/errors";
 import { newId } from "../ids";
 import { hashSecret, newSecret } from "./token-secret";
+import type { ApiTokenDto } from "@/lib/api-types";
 
 export const TOKEN_PREFIX = "pbt";
 const LAST_USED_RESOLUTION_MS = 60_000; // don't write on every request
@@ -17,17 +18,7 @@ export const CreateTokenInput = z.object({
 });
 export type CreateTokenInput = z.infer<typeof CreateTokenInput>;
 
-export interface TokenDto {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-function toDto(row: typeof apiTokens.$inferSelect): TokenDto {
+function toDto(row: typeof apiTokens.$inferSelect): ApiTokenDto {
   return {
     id: row.id,
     name: row.name,
@@ -40,7 +31,7 @@ function toDto(row: typeof apiTokens.$inferSelect): TokenDto {
 }
 
 /** Creates a named token for the caller. The secret is in this answer only; the row keeps a hash. */
-export async function createApiToken(ctx: ServiceContext, input: CreateTokenInput): Promise<{ token: string; apiToken: TokenDto }> {
+export async function createApiToken(ctx: ServiceContext, input: CreateTokenInput): Promise<{ token: string; apiToken: ApiTokenDto }> {
   const { name, expiresInDays } = CreateTokenInput.parse(input);
   const token = newSecret(TOKEN_PREFIX);
   const now = ctx.now();
@@ -59,7 +50,7 @@ export async function createApiToken(ctx: ServiceContext, input: CreateTokenInpu
   return { token, apiToken: toDto(row!) };
 }
 
-export async function listApiTokens(ctx: ServiceContext): Promise<TokenDto[]> {
+export async function listApiTokens(ctx: ServiceContext): Promise<ApiTokenDto[]> {
   const rows = await ctx.db.select().from(apiTokens).where(eq(apiTokens.userId, ctx.user.id)).orderBy(desc(apiTokens.createdAt));
   return rows.map(toDto);
 }
