@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
 import { authStatePath } from "./tests/e2e/support/auth-state";
-import { databaseUrlFor, requireTestEnv } from "./tests/helpers/test-env";
+import { databaseUrlFor, readTestEnvFile, requireTestEnv } from "./tests/helpers/test-env";
 
 /**
  * End-to-end tests drive the production build (`npm run build` first) in Debian's Chromium, on two
@@ -17,9 +17,11 @@ import { databaseUrlFor, requireTestEnv } from "./tests/helpers/test-env";
  * 3 s and 5 MiB parts; tests in the `s3` project reach it through `project.metadata`.
  */
 
-const localPort = 3100;
-const s3Port = 3101;
-const shortExpiryPort = 3102;
+// PIXBUCKET_RIG_SLOT (scripts/services.sh) moves these by 10 a slot, like the rig's own ports.
+const portBase = 3100 + 10 * Number(process.env.PIXBUCKET_RIG_SLOT || readTestEnvFile().PIXBUCKET_RIG_SLOT || 0);
+const localPort = portBase;
+const s3Port = portBase + 1;
+const shortExpiryPort = portBase + 2;
 const localOrigin = `http://127.0.0.1:${localPort}`;
 const s3Origin = `http://127.0.0.1:${s3Port}`;
 const shortExpiryOrigin = `http://127.0.0.1:${shortExpiryPort}`;

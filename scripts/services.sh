@@ -5,6 +5,9 @@
 #   - Postgres 15: a throwaway cluster on port 55432 with trust auth.
 # All state lives in .test-services/ in the project dir; nothing is written to /etc or /var/lib.
 #
+# PIXBUCKET_RIG_SLOT=N (0..5, default 0) moves every port by N*10 (S3 7480+, mon 3300+/6789+,
+# Postgres 55432+N), so several checkouts on one machine can each run their own rig.
+#
 # Usage: scripts/services.sh start | stop | env | start-s3 | stop-s3
 #   start     install missing Debian packages, start (or reuse) both services, create the test
 #             bucket, write .test-services/env.sh
@@ -20,14 +23,18 @@ CEPH_DIR=$STATE_DIR/ceph
 PG_DIR=$STATE_DIR/pg
 ENV_FILE=$STATE_DIR/env.sh
 
-S3_PORT=7480
+RIG_SLOT=${PIXBUCKET_RIG_SLOT:-0}
+[[ $RIG_SLOT =~ ^[0-5]$ ]] || { echo "rig: error: PIXBUCKET_RIG_SLOT must be 0..5 (got '$RIG_SLOT')" >&2; exit 2; }
+S3_PORT=$((7480 + RIG_SLOT * 10))
+MON_V2_PORT=$((3300 + RIG_SLOT * 10))
+MON_V1_PORT=$((6789 + RIG_SLOT * 10))
 S3_ACCESS_KEY=pixbucket-test-key
 S3_SECRET_KEY=pixbucket-test-secret-0123456789
 S3_REGION=us-east-1
 S3_BUCKET=pixbucket-test
-PG_PORT=55432
+PG_PORT=$((55432 + RIG_SLOT))
 PG_BIN=/usr/lib/postgresql/15/bin
-PACKAGES=(ceph-mon ceph-osd radosgw postgresql chromium curl)
+PACKAGES=(ceph-mon ceph-osd radosgw postgresql postgresql-contrib chromium curl nginx libheif-examples plasma-workspace-wallpapers awscli rclone)
 
 # Ceph daemons and the process names the kernel reports for them (used to verify a pid file).
 CEPH_DAEMONS=("client.rgw.a:radosgw" "osd.0:ceph-osd" "mon.a:ceph-mon")
@@ -171,7 +178,7 @@ write_ceph_conf() {
   cat >"$(ceph_conf)" <<CONF
 [global]
 fsid = $fsid
-mon host = [v2:127.0.0.1:3300,v1:127.0.0.1:6789]
+mon host = [v2:127.0.0.1:$MON_V2_PORT,v1:127.0.0.1:$MON_V1_PORT]
 mon initial members = a
 public addr = 127.0.0.1
 cluster addr = 127.0.0.1
@@ -236,7 +243,7 @@ start_rgw() {
 bootstrap_ceph() {
   local conf fsid port
   stop_ceph
-  for port in "$S3_PORT" 3300 6789; do
+  for port in "$S3_PORT" "$MON_V2_PORT" "$MON_V1_PORT"; do
     port_in_use "$port" && fail "127.0.0.1:$port is in use by a process this script did not start; stop it first"
   done
   mkdir -p "$CEPH_DIR"/{mon,osd,run,log,rgw}
@@ -244,7 +251,7 @@ bootstrap_ceph() {
   fsid=$(uuidgen)
   write_ceph_conf "$fsid"
 
-  monmaptool --create --addv a '[v2:127.0.0.1:3300,v1:127.0.0.1:6789]' --fsid "$fsid" "$CEPH_DIR/monmap" \
+  monmaptool --create --addv a "[v2:127.0.0.1:$MON_V2_PORT,v1:127.0.0.1:$MON_V1_PORT]" --fsid "$fsid" "$CEPH_DIR/monmap" \
     >"$CEPH_DIR/log/bootstrap.log" 2>&1 || { show_log_tail "$CEPH_DIR/log/bootstrap.log"; fail "monmaptool failed"; }
   ceph-mon -c "$conf" --mkfs -i a --monmap "$CEPH_DIR/monmap" >>"$CEPH_DIR/log/bootstrap.log" 2>&1 ||
     { show_log_tail "$CEPH_DIR/log/bootstrap.log"; fail "ceph-mon --mkfs failed"; }
@@ -357,6 +364,7 @@ export TEST_S3_SECRET_ACCESS_KEY=$S3_SECRET_KEY
 export TEST_S3_REGION=$S3_REGION
 export TEST_S3_BUCKET=$S3_BUCKET
 export TEST_DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/postgres
+export PIXBUCKET_RIG_SLOT=$RIG_SLOT
 ENV
 }
 

@@ -9,6 +9,10 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
+# Node 24 LTS, installed from the npm registry when the machine's Node is older.
+# shellcheck source=scripts/ensure-node.sh
+source scripts/ensure-node.sh || exit 1
+
 export NEXT_TELEMETRY_DISABLED=1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
@@ -62,9 +66,9 @@ trap 'exit 130' INT TERM
 # Skips npm ci when node_modules was installed from this exact lockfile.
 install_dependencies() {
   local hash
-  node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 20 || (major === 20 && minor >= 9) ? 0 : 1)' ||
-    { echo "Node >= 20.9 is required (found $(node --version))" >&2; return 1; }
-  hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+  node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 24 ? 0 : 1)' ||
+    { echo "Node >= 24 is required (found $(node --version))" >&2; return 1; }
+  hash=$( (sha256sum package-lock.json; node --version) | sha256sum | cut -d' ' -f1)
   if [[ -f node_modules/.lock-hash && $(<node_modules/.lock-hash) == "$hash" ]]; then
     echo "node_modules matches package-lock.json; skipping npm ci"
     return 0
