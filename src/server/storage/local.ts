@@ -285,7 +285,10 @@ export class LocalStorageDriver implements StorageDriver {
       const key = relative ? `${relative}/${entry.name}` : entry.name;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await this.walk(full, key, into);
-      else if (entry.isFile()) into.push({ key, size: (await stat(full)).size });
+      else if (entry.isFile()) {
+        const info = await stat(full);
+        into.push({ key, size: info.size, lastModified: info.mtime });
+      }
     }
   }
 
