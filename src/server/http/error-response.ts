@@ -1,7 +1,25 @@
 import "server-only";
 import { z } from "zod";
 import type { Logger } from "../logger";
-import { AppError, type ErrorCode } from "./errors";
+import { AppError, type ErrorCode } from "../errors";
+
+/** The only mapping from the error family's codes to HTTP statuses. */
+export const errorStatus = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_type: 415,
+  invalid_image: 422,
+  rate_limited: 429,
+  unavailable: 503,
+} as const satisfies Record<ErrorCode, number>;
+
+function appErrorHeaders(error: AppError): Record<string, string> {
+  return error.retryAfterSeconds === undefined ? {} : { "Retry-After": String(error.retryAfterSeconds) };
+}
 
 export function errorResponse(status: number, code: ErrorCode | "internal_error", message: string, headers: Record<string, string> = {}): Response {
   return Response.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
@@ -32,7 +50,7 @@ export function isUnreachableError(error: unknown, depth = 0): boolean {
 
 /** The one mapping from thrown errors to HTTP. Unknown errors: a generic 500, the detail to the log. */
 export function toErrorResponse(error: unknown, logger: Pick<Logger, "error" | "warn">): Response {
-  if (error instanceof AppError) return errorResponse(error.status, error.code, error.message, error.headers);
+  if (error instanceof AppError) return errorResponse(errorStatus[error.code], error.code, error.message, appErrorHeaders(error));
   if (error instanceof z.ZodError) return errorResponse(400, "bad_request", describeZodError(error));
   if (isUnreachableError(error)) {
     logger.warn({ err: error }, "storage or database unreachable");

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { images, uploads, type ImageRow, type UploadRow } from "../db/schema";
-import { AppError, conflict, unavailable } from "../http/errors";
+import { AppError, conflict, unavailable } from "../errors";
 import { thumbnailKey } from "../storage/keys";
 import { discardUploadObjects } from "./abort-upload";
 import { getUpload } from "./get-upload";

@@ -1,6 +1,6 @@
 import { getRuntime } from "@/server/runtime";
 import { toErrorResponse } from "@/server/http/error-response";
-import { notFound } from "@/server/http/errors";
+import { notFound } from "@/server/errors";
 
 /** Signed object URLs of drivers that serve bytes through this app (the embedded local driver). */
 async function serve(request: Request): Promise<Response> {
