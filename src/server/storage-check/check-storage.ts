@@ -1,6 +1,6 @@
 import "server-only";
 import type { ServiceContext } from "../context";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 import { runStorageChecks } from "./run-storage-checks";
 import type { StorageCheckResult } from "./storage-check-result";
 
