@@ -8,7 +8,7 @@
  */
 import { CreateBucketCommand, DeleteBucketCommand, ListObjectsV2Command, GetObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,7 +17,6 @@ import { loadConfig } from "@/server/config";
 import { createServiceContext, type CurrentUser } from "@/server/context";
 import { images } from "@/server/db/schema";
 import { listImages } from "@/server/images/list-images";
-import { encodeCursor } from "@/server/images/page-cursor";
 import { createRuntime } from "@/server/runtime";
 import { originalKey, thumbnailKey } from "@/server/storage/keys";
 import { benchLine, medianMs, rigEnv, rigS3Client } from "./_measure";
@@ -104,14 +103,9 @@ export async function run(): Promise<void> {
       await Promise.all(listed.map((key) => getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: 300 })));
     }, 1);
 
-    const [before100] = await runtime.db
-      .select()
-      .from(images)
-      .where(and(eq(images.ownerId, LOCAL_OWNER.id)))
-      .orderBy(desc(images.createdAt), desc(images.id))
-      .offset(PAGE * 99 - 1)
-      .limit(1);
-    const cursor100 = encodeCursor(before100!);
+    // Walk to page 100 by cursor, as a client scrolling down would.
+    let cursor100: string | undefined;
+    for (let page = 1; page < 100; page++) cursor100 = (await listImages(ctx, { limit: PAGE, cursor: cursor100 })).nextCursor ?? undefined;
     const page100 = await medianMs(20, () => listImages(ctx, { limit: PAGE, cursor: cursor100 }));
     const check = await listImages(ctx, { limit: PAGE, cursor: cursor100 });
     if (check.images.length !== PAGE) throw new Error(`page 100 had ${check.images.length} images`);

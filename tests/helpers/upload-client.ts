@@ -10,7 +10,7 @@ export interface FileToUpload {
   withMd5?: boolean;
 }
 
-export async function signUploads(app: TestApp, files: { name: string; type: string; size: number; md5?: string }[]) {
+export async function signUploads(app: Pick<TestApp, "api">, files: { name: string; type: string; size: number; md5?: string }[]) {
   const response = await app.api("/api/uploads", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -20,7 +20,7 @@ export async function signUploads(app: TestApp, files: { name: string; type: str
 }
 
 /** The whole client flow for one file: sign → PUT straight to storage → complete. */
-export async function uploadFile(app: TestApp, file: FileToUpload): Promise<{ id: string; complete: Response }> {
+export async function uploadFile(app: Pick<TestApp, "api">, file: FileToUpload): Promise<{ id: string; complete: Response }> {
   const signed = await signUploads(app, [
     { name: file.name, type: file.type, size: file.bytes.length, md5: file.withMd5 === false ? undefined : md5Base64(file.bytes) },
   ]);

@@ -39,14 +39,16 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       close: () => pool.end(),
     };
   }
-  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+  const [{ PGlite }, { pg_trgm }, { drizzle }, { migrate }] = await Promise.all([
     import("@electric-sql/pglite"),
+    // Name search's trigram index (migration 0004 creates the extension).
+    import("@electric-sql/pglite/contrib/pg_trgm"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
   ]);
   const isMemory = config.dataDir.startsWith("memory://");
   if (!isMemory) mkdirSync(config.dataDir, { recursive: true });
-  const client = new PGlite(isMemory ? config.dataDir : path.resolve(config.dataDir));
+  const client = new PGlite(isMemory ? config.dataDir : path.resolve(config.dataDir), { extensions: { pg_trgm } });
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Database,

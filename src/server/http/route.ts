@@ -39,13 +39,28 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+/** Query parameters as an object; a repeated one (`?type=a&type=b`) becomes an array, capped so a URL cannot build a huge one. */
+function queryObject(url: string): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {};
+  for (const [name, value] of new URL(url).searchParams) {
+    const existing = result[name];
+    if (existing === undefined) result[name] = value;
+    else if (Array.isArray(existing)) {
+      if (existing.length >= MAX_REPEATS) throw badRequest(`The parameter ${name} is repeated more than ${MAX_REPEATS} times.`);
+      existing.push(value);
+    } else result[name] = [existing, value];
+  }
+  return result;
+}
+const MAX_REPEATS = 20;
+
 async function parseInputs<TBody extends z.ZodType | undefined, TParams extends z.ZodType | undefined, TQuery extends z.ZodType | undefined>(
   schemas: Schemas<TBody, TParams, TQuery>,
   request: Request,
   segment: RouteParams,
 ): Promise<Inputs<Parsed<TBody>, Parsed<TParams>, Parsed<TQuery>>> {
   const params = schemas.params ? schemas.params.parse(await segment.params) : undefined;
-  const query = schemas.query ? schemas.query.parse(Object.fromEntries(new URL(request.url).searchParams)) : undefined;
+  const query = schemas.query ? schemas.query.parse(queryObject(request.url)) : undefined;
   const body = schemas.body ? schemas.body.parse(await readJson(request)) : undefined;
   return { body, params, query, request } as Inputs<Parsed<TBody>, Parsed<TParams>, Parsed<TQuery>>;
 }

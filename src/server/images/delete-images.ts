@@ -3,6 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { images, uploads } from "../db/schema";
+import { adjustUsage } from "../usage/adjust-usage";
 import { getImageRow } from "./get-image";
 
 export const DeleteImagesInput = z.object({
@@ -23,7 +24,8 @@ async function removeImages(ctx: ServiceContext, rows: { id: string; key: string
     const deleted = await tx
       .delete(images)
       .where(and(inArray(images.id, ids), eq(images.ownerId, ctx.user.id)))
-      .returning({ id: images.id });
+      .returning({ id: images.id, size: images.size });
+    await adjustUsage(tx, ctx.user.id, { images: -deleted.length, bytes: -deleted.reduce((sum, row) => sum + row.size, 0) });
     await tx.delete(uploads).where(and(inArray(uploads.id, ids), eq(uploads.ownerId, ctx.user.id)));
     return deleted.length;
   });

@@ -1,15 +1,26 @@
 import "server-only";
-import { and, desc, eq, ilike, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { allowedImageTypes } from "@/lib/image-types";
 import type { ServiceContext } from "../context";
 import { images } from "../db/schema";
+import { keyAsText, rowsAfter } from "../db/keyset";
+import { badRequest } from "../errors";
 import { toImageDto, type ImageDto } from "./image-dto";
-import { decodeCursor, encodeCursor } from "./page-cursor";
+import { imageSorts, sortSpecs, takenOrUploaded } from "./image-sorts";
+import { decodeCursor, encodeCursor, fingerprint, MAX_CURSOR_LENGTH } from "./page-cursor";
+
+/** One value or the parameter repeated (`?type=a&type=b`), as the route's query parser hands it over. */
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(allowedImageTypes.length)]).transform((value) => (Array.isArray(value) ? value : [value]));
 
 export const ListImagesInput = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(60),
-  cursor: z.string().min(1).max(200).optional(),
+  cursor: z.string().min(1).max(MAX_CURSOR_LENGTH).optional(),
   q: z.string().trim().max(200).optional(),
+  sort: z.enum(imageSorts).default("newest"),
+  type: oneOrMany(z.enum(allowedImageTypes)).optional(),
+  takenFrom: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
+  takenTo: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
 });
 export type ListImagesInput = z.input<typeof ListImagesInput>;
 
@@ -17,26 +28,63 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (match) => `\\${match}`);
 }
 
-/** Newest first, keyset-paginated: page 100 costs what page 1 does. */
-export async function listImages(ctx: ServiceContext, input: ListImagesInput): Promise<{ images: ImageDto[]; nextCursor: string | null }> {
-  const { limit, cursor, q } = ListImagesInput.parse(input);
-  const conditions: (SQL | undefined)[] = [eq(images.ownerId, ctx.user.id)];
-  if (cursor) {
-    const after = decodeCursor(cursor);
-    conditions.push(or(lt(images.createdAt, after.createdAt), and(eq(images.createdAt, after.createdAt), lt(images.id, after.id))));
-  }
-  if (q) conditions.push(ilike(images.name, `%${escapeLike(q)}%`));
+/** A bare date means the whole day: `takenTo=2024-05-01` includes that day. */
+function takenBounds(from: string | undefined, to: string | undefined): { from?: Date; toExclusive?: Date } {
+  const fromDate = from ? new Date(from) : undefined;
+  const toDate = to ? new Date(to.length === 10 ? new Date(to).getTime() + 86_400_000 : to) : undefined;
+  if (fromDate && toDate && fromDate >= toDate) throw badRequest("takenFrom must be before takenTo.");
+  return { from: fromDate, toExclusive: toDate };
+}
 
-  const rows = await ctx.db
-    .select()
+// Postgres' answers to a cursor key it cannot read as its type: that cursor was forged or mangled.
+const BAD_VALUE_CODES = new Set(["22007", "22008", "22P02", "22003"]);
+function isBadValueError(error: unknown): boolean {
+  const code = (error as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code;
+  return typeof code === "string" && BAD_VALUE_CODES.has(code);
+}
+
+/**
+ * The query for one page of the caller's images: any sort, filtered by name, type and date taken,
+ * keyset-paginated on the sort's own index, so page 1000 costs what page 1 does. Exported so a test
+ * can EXPLAIN exactly what runs.
+ */
+export function imagePageQuery(ctx: ServiceContext, input: ListImagesInput) {
+  const { limit, cursor, q, sort, type, takenFrom, takenTo } = ListImagesInput.parse(input);
+  const spec = sortSpecs[sort];
+  const types = type ? [...new Set(type)].sort() : undefined;
+  const scope = { sort, filters: fingerprint({ q: q || null, types: types ?? null, takenFrom: takenFrom ?? null, takenTo: takenTo ?? null }) };
+  const taken = takenBounds(takenFrom, takenTo);
+
+  const conditions: (SQL | undefined)[] = [eq(images.ownerId, ctx.user.id)];
+  if (cursor) conditions.push(rowsAfter(spec.key, images.id, decodeCursor(cursor, scope), spec.cast, spec.direction));
+  if (q) conditions.push(sql`lower(${images.name}) like ${`%${escapeLike(q.toLowerCase())}%`}`);
+  if (types) conditions.push(inArray(images.type, types));
+  if (taken.from) conditions.push(gte(takenOrUploaded, taken.from));
+  if (taken.toExclusive) conditions.push(lt(takenOrUploaded, taken.toExclusive));
+
+  const order = spec.direction === "desc" ? desc : asc;
+  const query = ctx.db
+    .select({ ...getTableColumns(images), cursorKey: keyAsText(spec.key) })
     .from(images)
     .where(and(...conditions))
-    .orderBy(desc(images.createdAt), desc(images.id))
+    .orderBy(order(spec.key), order(images.id))
     .limit(limit + 1);
+  return { query, scope, limit, hasCursor: Boolean(cursor) };
+}
+
+export async function listImages(ctx: ServiceContext, input: ListImagesInput): Promise<{ images: ImageDto[]; nextCursor: string | null }> {
+  const { query, scope, limit, hasCursor } = imagePageQuery(ctx, input);
+  let rows;
+  try {
+    rows = await query;
+  } catch (error) {
+    if (hasCursor && isBadValueError(error)) throw badRequest("The cursor is not valid; start again from the first page.");
+    throw error;
+  }
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     images: await Promise.all(page.map((row) => toImageDto(ctx, row))),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(scope, { key: last.cursorKey, id: last.id }) : null,
   };
 }

@@ -1,15 +1,16 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { images, shareImages, shares } from "../db/schema";
-import { decodeCursor, encodeCursor } from "../images/page-cursor";
+import { keyAsText, rowsAfter } from "../db/keyset";
+import { decodeCursor, encodeCursor, MAX_CURSOR_LENGTH } from "../images/page-cursor";
 import type { ShareDto } from "./share-dto";
 import { toShareDto } from "./to-share-dto";
 
 export const ListSharesInput = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(60),
-  cursor: z.string().min(1).max(200).optional(),
+  cursor: z.string().min(1).max(MAX_CURSOR_LENGTH).optional(),
 });
 export type ListSharesInput = z.input<typeof ListSharesInput>;
 
@@ -34,16 +35,15 @@ async function imagesOf(ctx: ServiceContext, shareIds: string[]): Promise<Map<st
   return byShare;
 }
 
+const SCOPE = { sort: "shares-newest", filters: "" };
+
 /** The caller's share links in every state, newest first, keyset-paginated like images. */
 export async function listShares(ctx: ServiceContext, input: ListSharesInput = {}): Promise<{ shares: ShareDto[]; nextCursor: string | null }> {
   const { limit, cursor } = ListSharesInput.parse(input);
   const conditions: (SQL | undefined)[] = [eq(shares.ownerId, ctx.user.id)];
-  if (cursor) {
-    const after = decodeCursor(cursor);
-    conditions.push(or(lt(shares.createdAt, after.createdAt), and(eq(shares.createdAt, after.createdAt), lt(shares.id, after.id))));
-  }
+  if (cursor) conditions.push(rowsAfter(shares.createdAt, shares.id, decodeCursor(cursor, SCOPE), "timestamptz", "desc"));
   const rows = await ctx.db
-    .select()
+    .select({ ...getTableColumns(shares), cursorKey: keyAsText(shares.createdAt) })
     .from(shares)
     .where(and(...conditions))
     .orderBy(desc(shares.createdAt), desc(shares.id))
@@ -53,6 +53,6 @@ export async function listShares(ctx: ServiceContext, input: ListSharesInput = {
   const members = await imagesOf(ctx, page.map((share) => share.id));
   return {
     shares: await Promise.all(page.map((share) => toShareDto(ctx, share, members.get(share.id) ?? { imageCount: 0, thumbnailKey: null }))),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(SCOPE, { key: last.cursorKey, id: last.id }) : null,
   };
 }

@@ -6,6 +6,7 @@ import { images, uploads, type ImageRow, type UploadRow } from "../db/schema";
 import { AppError, conflict, unavailable } from "../errors";
 import { CURRENT_METADATA_VERSION } from "../images/metadata-version";
 import { thumbnailKey } from "../storage/keys";
+import { adjustUsage } from "../usage/adjust-usage";
 import { discardUploadObjects } from "./abort-upload";
 import { getUpload } from "./get-upload";
 import { partLength, planParts } from "./multipart-plan";
@@ -138,6 +139,7 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
         metadataVersion: CURRENT_METADATA_VERSION,
       })
       .returning();
+    if (row) await adjustUsage(tx, row.ownerId, { images: 1, bytes: row.size });
     return row ?? null;
   });
   if (!image) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { count, sql } from "drizzle-orm";
 import { LOCAL_OWNER_ID, type PublicContext } from "../context";
-import { images, uploads, users } from "../db/schema";
+import { images, uploads, userUsage, users } from "../db/schema";
 import { conflict } from "../errors";
 import { unsafeCreateUser, type NewUserInput } from "./create-user";
 import type { UserDto } from "./user-dto";
@@ -27,6 +27,8 @@ export async function createFirstAdmin(ctx: PublicContext, input: Omit<NewUserIn
   await ctx.db.transaction(async (tx) => {
     await tx.update(images).set({ ownerId: admin.id }).where(sql`${images.ownerId} = ${LOCAL_OWNER_ID}`);
     await tx.update(uploads).set({ ownerId: admin.id }).where(sql`${uploads.ownerId} = ${LOCAL_OWNER_ID}`);
+    // The new admin has no usage row yet, so the inherited one simply changes hands.
+    await tx.update(userUsage).set({ userId: admin.id }).where(sql`${userUsage.userId} = ${LOCAL_OWNER_ID}`);
   });
   ctx.logger.info({ userId: admin.id }, "first admin created");
   return admin;

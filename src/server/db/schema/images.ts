@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /** A verified image: only rows here are ever shown. `type` is what the bytes are, not what was claimed. */
@@ -29,8 +30,15 @@ export const images = pgTable(
     metadataVersion: integer("metadata_version").notNull().default(0),
   },
   (table) => [
-    // Serves newest-first keyset pages per owner: WHERE owner_id = ? AND (created_at, id) < (?, ?).
-    index("images_owner_created_id_idx").on(table.ownerId, table.createdAt.desc(), table.id.desc()),
+    // One index per sort, in ascending order: Postgres walks it backwards for the descending sort,
+    // and a row comparison `(key, id) < (?, ?)` on it is an index condition, so every page costs the
+    // same. The key expressions must match src/server/images/image-sorts.ts character for character.
+    index("images_owner_created_id_idx").on(table.ownerId, table.createdAt, table.id),
+    index("images_owner_taken_id_idx").on(table.ownerId, sql`coalesce(${table.takenAt}, ${table.createdAt})`, table.id),
+    index("images_owner_name_id_idx").on(table.ownerId, sql`lower(${table.name})`, table.id),
+    index("images_owner_size_id_idx").on(table.ownerId, table.size, table.id),
+    // Name substring search (`ILIKE '%q%'`); pg_trgm is created by migration 0004.
+    index("images_name_trgm_idx").using("gin", sql`lower(${table.name}) gin_trgm_ops`),
   ],
 );
 

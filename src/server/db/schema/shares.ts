@@ -19,7 +19,8 @@ export const shares = pgTable(
     viewCount: integer("view_count").notNull().default(0),
     createdAt: at("created_at").notNull(),
   },
-  (table) => [index("shares_owner_created_idx").on(table.ownerId, table.createdAt)],
+  // Newest-first keyset pages per owner, walked backwards: (created_at, id) < (?, ?).
+  (table) => [index("shares_owner_created_idx").on(table.ownerId, table.createdAt, table.id)],
 );
 
 export const shareImages = pgTable(
