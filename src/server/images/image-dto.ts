@@ -45,5 +45,6 @@ export async function toImageDto(ctx: ServiceContext, image: ImageRow): Promise<
     createdAt: image.createdAt.toISOString(),
     url: original.url,
     thumbnailUrl: thumbnail.url,
+    state: image.state,
   };
 }
