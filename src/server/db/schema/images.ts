@@ -24,6 +24,13 @@ export const images = pgTable(
     sharedSize: bigint("shared_size", { mode: "number" }),
     state: imageState("state").notNull().default("ok"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** When the photo was taken, from its EXIF (DateTimeOriginal); null when it says nothing. */
+    takenAt: timestamp("taken_at", { withTimezone: true, mode: "date" }),
+    /**
+     * Which version of metadata reading this row has had: 0 for rows indexed before EXIF was read,
+     * which the backfill task reads from storage and raises to the current version.
+     */
+    metadataVersion: integer("metadata_version").notNull().default(0),
   },
   (table) => [
     // Serves newest-first keyset pages per owner: WHERE owner_id = ? AND (created_at, id) < (?, ?).
