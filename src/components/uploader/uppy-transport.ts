@@ -5,7 +5,7 @@ import type { MultipartUploads } from "./multipart-uploads";
 import type { SinglePutUploads } from "./single-put-uploads";
 import type { UploadContext } from "./upload-context";
 import { isAbortError } from "./upload-failure";
-import type { UploadBody, UploadFile, UploadMeta } from "./upload-file";
+import type { UploadBody, UploadMeta } from "./upload-file";
 import type { UploadRow } from "./upload-store";
 
 /** Files being prepared and sent at once (handed to Uppy); the rest wait in the list, unsigned. */
