@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { images, uploads, type ImageRow, type UploadRow } from "../db/schema";
 import { AppError, conflict, unavailable } from "../errors";
+import { CURRENT_METADATA_VERSION } from "../images/metadata-version";
 import { thumbnailKey } from "../storage/keys";
 import { discardUploadObjects } from "./abort-upload";
 import { getUpload } from "./get-upload";
@@ -133,6 +134,8 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
         checksum: verified.sha256,
         thumbnailKey: thumbKey,
         createdAt: ctx.now(),
+        takenAt: verified.exif.takenAt,
+        metadataVersion: CURRENT_METADATA_VERSION,
       })
       .returning();
     return row ?? null;
