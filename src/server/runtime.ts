@@ -7,7 +7,7 @@ import { openDatabase, type Database, type DatabaseHandle } from "./db/client";
 import { createLogger, type Logger } from "./logger";
 import { createStorage } from "./storage";
 import { removeStaleSpoolFiles } from "./uploads/read-stored-bytes";
-import { sweepExpiredUploads } from "./uploads/sweep-expired-uploads";
+import { runMaintenance } from "./reconcile/run-maintenance";
 import type { StorageDriver } from "./storage/driver";
 
 /** The process-wide parts every request shares. The app keeps no other state: instances scale out. */
@@ -54,7 +54,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   return runtime;
 }
 
-/** Runs the sweeper on an interval; every instance schedules it, the advisory lock lets one work. */
+/** Runs the sweeper (and the reconciler) on an interval; every instance schedules it, advisory locks let one work. */
 function scheduleSweeper(runtime: Runtime): () => void {
   const seconds = runtime.config.uploads.sweepIntervalSeconds;
   if (seconds === 0) return () => undefined;
@@ -62,9 +62,7 @@ function scheduleSweeper(runtime: Runtime): () => void {
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    sweepExpiredUploads({ ...runtime, now: () => new Date() })
-      .catch((error: unknown) => runtime.logger.warn({ err: error }, "upload sweep failed"))
-      .finally(() => (running = false));
+    void runMaintenance({ ...runtime, now: () => new Date() }).finally(() => (running = false));
   }, seconds * 1000);
   timer.unref(); // never keeps the process alive
   return () => clearInterval(timer);

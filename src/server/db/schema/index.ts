@@ -3,4 +3,5 @@ export * from "./auth";
 export * from "./images";
 export * from "./shares";
 export * from "./uploads";
+export * from "./reconcile";
 export * from "./usage";

@@ -1,0 +1,23 @@
+import "server-only";
+import { sweepExpiredUploads } from "../uploads/sweep-expired-uploads";
+import type { ReconcileDeps } from "./reconcile-deps";
+import { reconcileStorage } from "./reconcile-storage";
+
+/**
+ * One tick of the sweeper: expired uploads first (so their objects stop being owned), then the
+ * reconciler when its interval has passed. Each step takes its own advisory lock, so every
+ * instance may tick and only one does each job.
+ */
+export async function runMaintenance(deps: ReconcileDeps): Promise<void> {
+  try {
+    await sweepExpiredUploads(deps);
+  } catch (error) {
+    deps.logger.warn({ err: error }, "upload sweep failed");
+  }
+  if (deps.config.uploads.reconcileIntervalSeconds === 0) return;
+  try {
+    await reconcileStorage(deps, { trigger: "schedule" });
+  } catch (error) {
+    deps.logger.warn({ err: error }, "reconcile failed");
+  }
+}
