@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
 import { authStatePath } from "./tests/e2e/support/auth-state";
 import { browserUse } from "./tests/e2e/support/browser-use";
+import { ensureRunDir } from "./tests/e2e/support/run-dir";
 import { databaseUrlFor, readTestEnvFile, requireTestEnv } from "./tests/helpers/test-env";
 
 /**
@@ -30,14 +29,7 @@ const shortExpiryOrigin = `http://127.0.0.1:${shortExpiryPort}`;
 const e2eDatabase = "pixbucket_e2e";
 const shortExpiryDatabase = "pixbucket_e2e_short_expiry";
 
-// The config is loaded by the runner and again by every worker; the env var makes them share one
-// run dir, and only the process that created it deletes it (after the servers are stopped).
-if (!process.env.PIXBUCKET_E2E_RUN_DIR) {
-  const runDir = mkdtempSync(path.join(tmpdir(), "pixbucket-e2e-"));
-  process.env.PIXBUCKET_E2E_RUN_DIR = runDir;
-  process.on("exit", () => rmSync(runDir, { recursive: true, force: true }));
-}
-const runDir = process.env.PIXBUCKET_E2E_RUN_DIR;
+const runDir = ensureRunDir("pixbucket-e2e-");
 
 // Fails here, with the fix in the message, when the test services are not running.
 const testEnv = requireTestEnv();

@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import type { E2eProjectMetadata } from "./playwright.config";
 import { authStatePath } from "./tests/e2e/support/auth-state";
 import { browserUse } from "./tests/e2e/support/browser-use";
+import { ensureRunDir } from "./tests/e2e/support/run-dir";
 import { databaseUrlFor, readTestEnvFile, requireTestEnv } from "./tests/helpers/test-env";
 
 /**
@@ -23,11 +21,7 @@ const pairDatabase = "pixbucket_e2e_pair";
 const metricsToken = "e2e-pair-metrics-token-0123456789";
 
 // Specs that write files for the browser share one run dir, as in the main config.
-if (!process.env.PIXBUCKET_E2E_RUN_DIR) {
-  const runDir = mkdtempSync(path.join(tmpdir(), "pixbucket-e2e-pair-"));
-  process.env.PIXBUCKET_E2E_RUN_DIR = runDir;
-  process.on("exit", () => rmSync(runDir, { recursive: true, force: true }));
-}
+ensureRunDir("pixbucket-e2e-pair-");
 
 const testEnv = requireTestEnv();
 const databaseUrl = databaseUrlFor(testEnv.TEST_DATABASE_URL, pairDatabase);
