@@ -18,7 +18,7 @@ import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand } from "@aw
 import pg from "pg";
 import { wallpaperPhotos } from "../tests/fixtures/wallpaper-photos";
 import { sampleValue } from "../tests/helpers/prometheus-text";
-import { databaseUrlFor, recreateDatabase } from "../tests/helpers/test-env";
+import { recreateDatabase } from "../tests/helpers/test-env";
 import { emptyAndDeleteBucket, emptyBucket } from "./_bucket-cleanup";
 import { benchLine, rigEnv, rigS3Client } from "./_measure";
 

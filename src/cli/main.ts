@@ -1,6 +1,7 @@
 import path from "node:path";
 import { wantsHelp } from "./args";
 import type { CliIo } from "./cli-io";
+import { doctorHelp, runDoctor } from "./commands/doctor";
 import { runUpload, uploadHelp } from "./commands/upload";
 import { runUserCreate, userCreateHelp } from "./commands/user-create";
 import { UsageError, exitCodes } from "./usage-error";
@@ -10,6 +11,7 @@ const help = `Usage: pixbucket <command> [options]
 Commands:
   upload <files or folders…>   upload images to a Pixbucket server (needs an API token)
   user create                  create an account in this server's database
+  doctor [--json] [--fix]      check that storage works for Pixbucket, with the fix for each failure
 
 Run "pixbucket <command> --help" for a command's options.
 `;
@@ -27,6 +29,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (command === "upload") {
     if (!wantsHelp(rest)) return runUpload(rest, io);
     io.stdout.write(uploadHelp);
+    return exitCodes.ok;
+  }
+  if (command === "doctor") {
+    if (!wantsHelp(rest)) return runDoctor(rest, io);
+    io.stdout.write(doctorHelp);
     return exitCodes.ok;
   }
   if (command === "user") {

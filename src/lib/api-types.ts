@@ -12,6 +12,8 @@ export interface ImageDto {
   width: number;
   height: number;
   createdAt: string;
+  /** When the photo was taken, from its EXIF; null when the file does not say. */
+  takenAt: string | null;
   url: string;
   thumbnailUrl: string;
 }

@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { expect, test, type APIRequestContext, type TestInfo } from "@playwright/test";
-import { sampleSum, sampleValue } from "../helpers/prometheus-text";
+import { sampleSum } from "../helpers/prometheus-text";
 import { wallpaperPhotos } from "../fixtures/wallpaper-photos";
 import { dropFilePaths } from "./support/drop-paths";
 import { runCacheDir } from "./support/noise-images";

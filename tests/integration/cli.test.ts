@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,35 +6,13 @@ import { eq } from "drizzle-orm";
 import type { Config } from "@/server/config";
 import { uploads } from "@/server/db/schema";
 import { makeImage } from "../fixtures/images";
+import { runCli } from "../helpers/run-cli";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 
 // The `pixbucket` command as a user runs it: a child process, talking to a real app (route
 // handlers behind an HTTP server, on RGW + Postgres) only through the public API.
 
 const MiB = 1024 * 1024;
-const bin = path.resolve("bin/pixbucket.mjs");
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI with only the given variables (none of the shell's S3_* or DATABASE_URL). */
-function runCli(args: string[], { env = {}, stdin = "" }: { env?: Record<string, string>; stdin?: string } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? tmpdir(), ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 /** The environment a server with this config was started from: what `user create` must be given. */
 function serverEnv(config: Config): Record<string, string> {

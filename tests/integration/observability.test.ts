@@ -94,5 +94,5 @@ describe("GET /api/metrics without a configured token", () => {
     } finally {
       await app.close();
     }
-  });
+  }, 180_000); // a fresh embedded database takes a minute or more to start on a loaded machine
 });

@@ -3,6 +3,7 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { images, uploads } from "@/server/db/schema";
 import { asBody, makeImage, makePixelFlood, makeRotatedJpeg, md5Base64, sha256Hex } from "../fixtures/images";
+import { makeRealPhoto } from "../fixtures/real-photos";
 import { expectError, type ErrorBody } from "../helpers/expect-error";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { signUploads, storedKeys, uploadFile } from "../helpers/upload-client";
@@ -150,6 +151,18 @@ describe.each(["embedded", "s3"] as const)("uploads API on the %s stack", (stack
       expect(complete.status).toBe(201);
       const { image } = (await complete.json()) as { image: { width: number; height: number } };
       expect({ width: image.width, height: image.height }).toEqual({ width: 48, height: 64 });
+    });
+
+    it("records when a real photo was taken from its EXIF, and null when it says nothing", async () => {
+      const withDate = await makeRealPhoto({ width: 640, height: 480, takenAt: new Date("2018-05-20T07:15:00Z") });
+      const dated = await uploadFile(app, { name: "dated.jpg", type: "image/jpeg", bytes: withDate });
+      expect(dated.complete.status).toBe(201);
+      const { image } = (await dated.complete.json()) as { image: { takenAt: string | null } };
+      expect(image.takenAt).toBe("2018-05-20T07:15:00.000Z");
+      const undated = await uploadFile(app, { name: "undated.jpg", type: "image/jpeg", bytes: await makeRealPhoto({ source: 1, width: 640, height: 480 }) });
+      expect(((await undated.complete.json()) as { image: { takenAt: string | null } }).image.takenAt).toBeNull();
+      const rows = (await app.runtime.db.select().from(images)).filter((row) => row.id === dated.id || row.id === undated.id);
+      expect(rows.map((row) => row.metadataVersion)).toEqual([1, 1]);
     });
 
     it.each([

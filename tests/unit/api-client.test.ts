@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, completeUpload, createUploads, deleteImage, errorFromResponse, isRetryableError, listImages } from "../../src/lib/api-client";
+import { ApiError, completeUpload, createUploads, deleteImage, errorFromResponse, isRetryableError, listImages } from "@/client/api-client";
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });

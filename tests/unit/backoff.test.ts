@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, isRetryableStatus } from "../../src/lib/backoff";
+import { backoffDelayMs, isRetryableStatus } from "@/components/uploader/backoff";
 
 describe("isRetryableStatus", () => {
   it("retries no answer, timeouts, rate limits and server faults", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkImageFile } from "../../src/lib/check-image-file";
+import { checkImageFile } from "@/components/uploader/check-image-file";
 import { isAllowedImageType, resolveImageType } from "../../src/lib/image-types";
 
 const MiB = 1024 * 1024;

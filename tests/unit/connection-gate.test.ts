@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError } from "../../src/lib/api-client";
+import { ApiError } from "@/client/api-client";
 import { ConnectionGate } from "../../src/components/uploader/connection-gate";
 
 function gateWithEvents() {

@@ -57,7 +57,7 @@ describe("the Dockerfile builds the way the README says", () => {
 describe("docker-compose.yml", () => {
   it("validates with the compose client (the rig installs Debian's docker-compose) once its secrets are given, and names a missing one", () => {
     const secrets = { POSTGRES_PASSWORD: "a-postgres-password", MINIO_ROOT_PASSWORD: "a-minio-password", PIXBUCKET_SECRET: "0123456789abcdef0123456789abcdef" };
-    const run = (env: Record<string, string>) => spawnSync("docker-compose", ["config"], { encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
+    const run = (env: Record<string, string>) => spawnSync("docker-compose", ["config"], { encoding: "utf8", env: { ...process.env, ...env } });
     const valid = run(secrets);
     expect(valid.error, "docker-compose is not installed: run scripts/services.sh start").toBeUndefined();
     expect(valid.status, valid.stderr).toBe(0);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createBatcher } from "../../src/lib/create-batcher";
+import { createBatcher } from "@/components/uploader/create-batcher";
 
 describe("createBatcher", () => {
   beforeEach(() => {

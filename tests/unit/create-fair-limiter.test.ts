@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFairLimiter, type Lease } from "../../src/lib/create-fair-limiter";
+import { createFairLimiter, type Lease } from "@/components/uploader/create-fair-limiter";
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLimiter } from "../../src/lib/create-limiter";
+import { createLimiter } from "@/components/uploader/create-limiter";
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

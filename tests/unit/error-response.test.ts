@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { isUnreachableError, toErrorResponse } from "@/server/http/error-response";
-import { AppError } from "@/server/http/errors";
+import { AppError } from "@/server/errors";
 
 const quietLogger = { error: () => undefined, warn: () => undefined };
 
@@ -12,8 +12,8 @@ describe("toErrorResponse", () => {
     expect(await response.json()).toEqual({ error: { code: "conflict", message: "Already done." } });
   });
 
-  it("carries headers such as Retry-After", () => {
-    const response = toErrorResponse(new AppError("rate_limited", "Slow down.", { "Retry-After": "30" }), quietLogger);
+  it("turns retryAfterSeconds into a Retry-After header", () => {
+    const response = toErrorResponse(new AppError("rate_limited", "Slow down.", { retryAfterSeconds: 30 }), quietLogger);
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("30");
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateSecondsLeft, formatDuration } from "../../src/lib/estimate-seconds-left";
+import { estimateSecondsLeft, formatDuration } from "@/components/uploader/estimate-seconds-left";
 
 describe("estimateSecondsLeft", () => {
   it("divides what is left by the rate, rounding up", () => {

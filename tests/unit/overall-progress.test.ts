@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeOverallProgress, type ProgressRow } from "../../src/lib/overall-progress";
+import { computeOverallProgress, type ProgressRow } from "@/components/uploader/overall-progress";
 
 const row = (state: ProgressRow["state"], size: number, bytesUploaded = 0): ProgressRow => ({ state, size, bytesUploaded });
 

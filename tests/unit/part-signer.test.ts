@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { SignedPartUrl } from "../../src/lib/api-client";
+import type { SignedPartUrl } from "@/client/api-client";
 import { PartSigner } from "../../src/components/uploader/part-signer";
 
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { retryWithBackoff, type RetryDecision } from "../../src/lib/retry-with-backoff";
+import { retryWithBackoff, type RetryDecision } from "@/components/uploader/retry-with-backoff";
 
 class Transient extends Error {}
 class Final extends Error {}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../src/lib/api-client";
+import { ApiError } from "@/client/api-client";
 import { StorageError } from "../../src/components/uploader/put-to-storage";
 import { describeFailure, isAbortError, isTransient, retryTransient, UploadFailure, UploadOutcome } from "../../src/components/uploader/upload-failure";
 

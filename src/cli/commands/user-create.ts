@@ -25,7 +25,7 @@ export async function runUserCreate(argv: string[], io: CliIo): Promise<number> 
       import("@/server/users/create-first-admin"),
       import("@/server/users/create-user"),
       import("@/server/http/error-response"),
-      import("@/server/http/errors"),
+      import("@/server/errors"),
       import("zod"),
     ]);
 

@@ -1,5 +1,5 @@
 import pLimit from "p-limit";
-import type { ImageDto, UploadTicket } from "@/lib/api-client";
+import type { ImageDto, UploadTicket } from "@/client/api-client";
 import type { LocalImage } from "./find-image-files";
 import { md5File } from "./md5-file";
 import { planBatches } from "./plan-batches";

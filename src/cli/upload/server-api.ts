@@ -1,4 +1,4 @@
-import type { ImageDto, UploadRequestFile, UploadTicket } from "@/lib/api-client";
+import type { ImageDto, UploadRequestFile, UploadTicket } from "@/client/api-client";
 
 /** The server refused the token (401): nothing else can work, so the whole run stops. */
 export class TokenRefusedError extends Error {

@@ -1,5 +1,5 @@
 import pLimit from "p-limit";
-import type { ImageDto, MultipartUploadTicket, PutUploadTicket, UploadTicket } from "@/lib/api-client";
+import type { ImageDto, MultipartUploadTicket, PutUploadTicket, UploadTicket } from "@/client/api-client";
 import type { LocalImage } from "./find-image-files";
 import { putObject, type PutObjectResult } from "./put-object";
 import { ServerError, TokenRefusedError, describeNetworkError, type ServerApi } from "./server-api";

@@ -1,7 +1,7 @@
 "use client";
 
-import { ApiError } from "@/lib/api-client";
-import { acceptInvite, signIn, type NewAccount } from "@/lib/account-api";
+import { ApiError } from "@/client/api-client";
+import { acceptInvite, signIn, type NewAccount } from "@/client/account-api";
 import { NewAccountForm } from "./new-account-form";
 import { reloadInto } from "./reload-into";
 

@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import type { NewAccount } from "@/lib/account-api";
+import type { NewAccount } from "@/client/account-api";
 import { FormAlert } from "./form-alert";
 
 export interface NewAccountFormProps {

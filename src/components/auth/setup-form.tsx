@@ -1,6 +1,6 @@
 "use client";
 
-import { createFirstAdmin, signIn, type NewAccount } from "@/lib/account-api";
+import { createFirstAdmin, signIn, type NewAccount } from "@/client/account-api";
 import { NewAccountForm } from "./new-account-form";
 import { reloadInto } from "./reload-into";
 

@@ -6,8 +6,8 @@ import { LogInIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { ApiError } from "@/lib/api-client";
-import { RateLimitedError, signIn } from "@/lib/account-api";
+import { ApiError } from "@/client/api-client";
+import { RateLimitedError, signIn } from "@/client/account-api";
 import { FormAlert } from "./form-alert";
 import { reloadInto } from "./reload-into";
 

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { LogOutIcon } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { signOut } from "@/lib/account-api";
+import { signOut } from "@/client/account-api";
 import { reloadInto } from "./reload-into";
 
 /** Ends this session and loads the sign-in page afresh (nothing of the session stays in memory). */

@@ -1,6 +1,6 @@
 "use client";
 
-import { signUp, type NewAccount } from "@/lib/account-api";
+import { signUp, type NewAccount } from "@/client/account-api";
 import { NewAccountForm } from "./new-account-form";
 import { reloadInto } from "./reload-into";
 

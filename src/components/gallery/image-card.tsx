@@ -3,7 +3,7 @@
 import { memo, useState } from "react";
 import { ImageOffIcon } from "lucide-react";
 import { Checkbox } from "@/components/ui/checkbox";
-import type { ImageDto } from "@/lib/api-client";
+import type { ImageDto } from "@/client/api-client";
 import { cn } from "@/lib/cn";
 
 /** One thumbnail in the grid: opens the lightbox; the checkbox adds it to the selection. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import { ApiError, deleteImage, deleteImages, listImages, type ImageDto, type ImagePage } from "@/lib/api-client";
+import { ApiError, deleteImage, deleteImages, listImages, type ImageDto, type ImagePage } from "@/client/api-client";
 
 /** Everything cached about images starts with this key; invalidating it refreshes the gallery. */
 export const imagesQueryKey = ["images"] as const;

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { ShareDialog } from "@/components/shares/share-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
-import { imageDownloadUrl, type ImageDto } from "@/lib/api-client";
+import { imageDownloadUrl, type ImageDto } from "@/client/api-client";
 import { formatBytes } from "@/lib/format-bytes";
 import { ConfirmDeleteDialog } from "./confirm-delete-dialog";
 import { useDeleteImage } from "./image-queries";

@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { ApiError } from "@/lib/api-client";
-import { changePassword } from "@/lib/account-api";
+import { ApiError } from "@/client/api-client";
+import { changePassword } from "@/client/account-api";
 
 function describeError(error: unknown): string {
   if (error instanceof ApiError && error.code === "INVALID_PASSWORD") return "The current password is wrong.";

@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { RoleField } from "./role-field";
 import { NativeSelect } from "@/components/ui/native-select";
-import { createInvite } from "@/lib/account-api";
+import { createInvite } from "@/client/account-api";
 
 const lifetimes = [1, 7, 30] as const;
 

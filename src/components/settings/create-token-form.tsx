@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { createApiToken } from "@/lib/account-api";
+import { createApiToken } from "@/client/account-api";
 import { apiTokensQueryKey } from "./settings-queries";
 
 const expiryChoices = [

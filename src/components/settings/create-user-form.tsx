@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { RoleField } from "./role-field";
-import { createUser } from "@/lib/account-api";
+import { createUser } from "@/client/account-api";
 import { usersQueryKey } from "./settings-queries";
 
 /** Admin: an account with a password the admin hands over (they can change it in Settings). */

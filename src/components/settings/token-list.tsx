@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { listApiTokens, revokeApiToken, type ApiTokenInfo } from "@/lib/account-api";
+import { listApiTokens, revokeApiToken, type ApiTokenInfo } from "@/client/account-api";
 import { formatRelativeTime } from "@/lib/format-relative-time";
 import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 import { apiTokensQueryKey } from "./settings-queries";

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { listUsers, setUserDisabled, type ManagedUser } from "@/lib/account-api";
+import { listUsers, setUserDisabled, type ManagedUser } from "@/client/account-api";
 import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 import { usersQueryKey } from "./settings-queries";
 

@@ -10,7 +10,7 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { shareExpiryLabels, type CreatedShare, type ShareExpiry } from "@/lib/share-api";
+import { shareExpiryLabels, type CreatedShare, type ShareExpiry } from "@/client/share-api";
 import { useCreateShare } from "./share-queries";
 
 const MIN_PASSWORD_LENGTH = 4;

@@ -6,8 +6,8 @@ import { Loader2Icon, LockIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { ApiError } from "@/lib/api-client";
-import { unlockShare } from "@/lib/share-api";
+import { ApiError } from "@/client/api-client";
+import { unlockShare } from "@/client/share-api";
 
 /** Asks for a share's password; the server answers with a cookie, and the page renders again. */
 export function SharePasswordForm({ token }: { token: string }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { createShare, listShares, revokeShare } from "@/lib/share-api";
+import { createShare, listShares, revokeShare } from "@/client/share-api";
 
 export const sharesQueryKey = ["shares"] as const;
 

@@ -17,7 +17,7 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { ShareDto, ShareState } from "@/lib/share-api";
+import type { ShareDto, ShareState } from "@/client/share-api";
 import { useRevokeShare, useShares } from "./share-queries";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });

@@ -1,5 +1,5 @@
 import type { UploadPartBytesResult } from "@uppy/aws-s3";
-import type { FairLimiter } from "@/lib/create-fair-limiter";
+import type { FairLimiter } from "@/components/uploader/create-fair-limiter";
 import { isCurrentAttempt } from "./current-attempt";
 import type { MultipartUploads } from "./multipart-uploads";
 import { putToStorage, StorageError, type PutToStorageOptions } from "./put-to-storage";

@@ -1,4 +1,4 @@
-import { abortReason, retryWithBackoff, type RetryDecision } from "@/lib/retry-with-backoff";
+import { abortReason, retryWithBackoff, type RetryDecision } from "@/components/uploader/retry-with-backoff";
 import { retryTransient } from "./upload-failure";
 
 /** Backoff retries of one request (network error, 5xx, 429): 1, 2, 4, 8, 16, 30 s — about a minute. */

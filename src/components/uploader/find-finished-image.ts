@@ -1,4 +1,4 @@
-import { getImage } from "@/lib/api-client";
+import { getImage } from "@/client/api-client";
 
 /** An upload started before a reload may have been completed since; then its image exists under the same id. */
 export async function findFinishedImage(uploadId: string): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import { md5Base64 } from "@/lib/md5-base64";
+import { md5Base64 } from "@/components/uploader/md5-base64";
 import type { Md5WorkerRequest, Md5WorkerResponse } from "./md5.worker";
 
 interface Task {

@@ -1,5 +1,5 @@
 // Hashes files off the main thread so the page stays responsive while hundreds of files queue up.
-import { md5Base64 } from "@/lib/md5-base64";
+import { md5Base64 } from "@/components/uploader/md5-base64";
 
 export type Md5WorkerRequest = { type: "hash"; taskId: number; file: Blob } | { type: "cancel"; taskId: number };
 export type Md5WorkerResponse = { taskId: number; md5: string } | { taskId: number; error: string; isCancelled: boolean };

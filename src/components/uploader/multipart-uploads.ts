@@ -1,7 +1,7 @@
 import type { AwsS3Part, AwsS3UploadParameters } from "@uppy/aws-s3";
-import { ApiError, listUploadedParts, signUploadParts, type CompletedPart } from "@/lib/api-client";
-import type { FairLimiter } from "@/lib/create-fair-limiter";
-import { abortReason } from "@/lib/retry-with-backoff";
+import { ApiError, listUploadedParts, signUploadParts, type CompletedPart } from "@/client/api-client";
+import type { FairLimiter } from "@/components/uploader/create-fair-limiter";
+import { abortReason } from "@/components/uploader/retry-with-backoff";
 import { currentAttemptRow } from "./current-attempt";
 import { findFinishedImage } from "./find-finished-image";
 import { PartSigner } from "./part-signer";

@@ -1,5 +1,5 @@
-import { checkImageFile } from "@/lib/check-image-file";
-import { fileFingerprint } from "@/lib/file-fingerprint";
+import { checkImageFile } from "@/components/uploader/check-image-file";
+import { fileFingerprint } from "@/components/uploader/file-fingerprint";
 import type { UploadRow } from "./upload-store";
 
 /**

@@ -1,5 +1,5 @@
-import { createBatcher } from "@/lib/create-batcher";
-import type { SignedPartUrl } from "@/lib/api-client";
+import { createBatcher } from "@/components/uploader/create-batcher";
+import type { SignedPartUrl } from "@/client/api-client";
 
 /** A part URL ready to use: absolute, with the instant it stops working (by this browser's clock). */
 export interface PartUrl {

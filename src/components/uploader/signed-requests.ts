@@ -1,4 +1,4 @@
-import type { Lease } from "@/lib/create-fair-limiter";
+import type { Lease } from "@/components/uploader/create-fair-limiter";
 
 /** What we know about a URL handed to Uppy, looked up when Uppy sends bytes to it. */
 export interface SignedRequest {

@@ -1,5 +1,5 @@
-import { ApiError, completeUpload, listUploadedParts, type CompletedPart } from "@/lib/api-client";
-import { createLimiter } from "@/lib/create-limiter";
+import { ApiError, completeUpload, listUploadedParts, type CompletedPart } from "@/client/api-client";
+import { createLimiter } from "@/components/uploader/create-limiter";
 import { findFinishedImage } from "./find-finished-image";
 import type { UploadContext } from "./upload-context";
 import { describeFailure } from "./upload-failure";

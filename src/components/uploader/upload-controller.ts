@@ -1,5 +1,5 @@
-import { abortUpload } from "@/lib/api-client";
-import { createFairLimiter } from "@/lib/create-fair-limiter";
+import { abortUpload } from "@/client/api-client";
+import { createFairLimiter } from "@/components/uploader/create-fair-limiter";
 import { ByteSender } from "./byte-sender";
 import { ConnectionGate } from "./connection-gate";
 import { MultipartUploads } from "./multipart-uploads";

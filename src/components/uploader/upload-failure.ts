@@ -1,6 +1,6 @@
-import { ApiError, isRetryableError } from "@/lib/api-client";
-import { isRetryableStatus } from "@/lib/backoff";
-import type { RetryDecision } from "@/lib/retry-with-backoff";
+import { ApiError, isRetryableError } from "@/client/api-client";
+import { isRetryableStatus } from "@/components/uploader/backoff";
+import type { RetryDecision } from "@/components/uploader/retry-with-backoff";
 import { StorageError } from "./put-to-storage";
 
 /** A failure with its message for a person and whether a retry could help. */

@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import { formatBytes, formatBytesPerSecond } from "@/lib/format-bytes";
-import type { UploadState } from "@/lib/upload-state";
+import type { UploadState } from "@/components/uploader/upload-state";
 import { FileThumbnail } from "./file-thumbnail";
 import type { UploadRow as UploadRowModel } from "./upload-store";
 

@@ -1,6 +1,6 @@
-import { estimateSecondsLeft } from "@/lib/estimate-seconds-left";
-import { computeOverallProgress, emptyOverallProgress, type OverallProgress } from "@/lib/overall-progress";
-import { isInFlight, type UploadState } from "@/lib/upload-state";
+import { estimateSecondsLeft } from "@/components/uploader/estimate-seconds-left";
+import { computeOverallProgress, emptyOverallProgress, type OverallProgress } from "@/components/uploader/overall-progress";
+import { isInFlight, type UploadState } from "@/components/uploader/upload-state";
 import type { JournalEntry } from "./upload-journal";
 
 /** One file in the upload list: what the UI shows and what a retry needs. */

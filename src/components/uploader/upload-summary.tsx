@@ -3,7 +3,7 @@
 import { BanIcon, PauseIcon, PlayIcon, RotateCwIcon, Trash2Icon, WifiOffIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
-import { formatDuration } from "@/lib/estimate-seconds-left";
+import { formatDuration } from "@/components/uploader/estimate-seconds-left";
 import { formatBytes, formatBytesPerSecond } from "@/lib/format-bytes";
 import type { UploadSnapshot } from "./upload-store";
 

@@ -5,8 +5,8 @@ import {
   type PutUploadTicket,
   type UploadRequestFile,
   type UploadTicket,
-} from "@/lib/api-client";
-import { createBatcher } from "@/lib/create-batcher";
+} from "@/client/api-client";
+import { createBatcher } from "@/components/uploader/create-batcher";
 import { isCurrentAttempt } from "./current-attempt";
 import type { UploadContext } from "./upload-context";
 import { abortError, UploadFailure } from "./upload-failure";

@@ -3,8 +3,26 @@ import { z } from "zod";
 import type { Logger } from "../logger";
 import { isStorageFailure } from "../metrics/instrument-storage";
 import { getMetrics } from "../metrics/metrics";
-import { AppError, type ErrorCode } from "./errors";
 import { currentRequestId } from "./request-context";
+import { AppError, type ErrorCode } from "../errors";
+
+/** The only mapping from the error family's codes to HTTP statuses. */
+export const errorStatus = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_type: 415,
+  invalid_image: 422,
+  rate_limited: 429,
+  unavailable: 503,
+} as const satisfies Record<ErrorCode, number>;
+
+function appErrorHeaders(error: AppError): Record<string, string> {
+  return error.retryAfterSeconds === undefined ? {} : { "Retry-After": String(error.retryAfterSeconds) };
+}
 
 /**
  * `{error:{code,message,requestId}}`: the request id (also the X-Request-Id header) lets a user's
@@ -41,7 +59,7 @@ export function isUnreachableError(error: unknown, depth = 0): boolean {
 
 /** The one mapping from thrown errors to HTTP. Unknown errors: a generic 500, the detail to the log. */
 export function toErrorResponse(error: unknown, logger: Pick<Logger, "error" | "warn">): Response {
-  if (error instanceof AppError) return errorResponse(error.status, error.code, error.message, error.headers);
+  if (error instanceof AppError) return errorResponse(errorStatus[error.code], error.code, error.message, appErrorHeaders(error));
   if (error instanceof z.ZodError) return errorResponse(400, "bad_request", describeZodError(error));
   if (isUnreachableError(error)) {
     if (!isStorageFailure(error)) getMetrics().databaseErrors.inc();

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { resolveCaller } from "../auth/resolve-caller";
 import { createPublicContext, createServiceContext, type PublicContext, type ServiceContext } from "../context";
 import { getRuntime, type Runtime } from "../runtime";
-import { AppError, badRequest, unavailable } from "./errors";
+import { AppError, badRequest, unavailable } from "../errors";
 import { toErrorResponse } from "./error-response";
 import { requestOrigin } from "./request-origin";
 import { withRequestScope } from "./with-request-scope";

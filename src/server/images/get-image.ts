@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { images, type ImageRow } from "../db/schema";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors";
 
 /** The caller's image row, or not-found (another owner's id answers like an unknown one). */
 export async function getImageRow(ctx: ServiceContext, id: string): Promise<ImageRow> {

@@ -43,6 +43,7 @@ export async function toImageDto(ctx: ServiceContext, image: ImageRow): Promise<
     width: image.width,
     height: image.height,
     createdAt: image.createdAt.toISOString(),
+    takenAt: image.takenAt?.toISOString() ?? null,
     url: original.url,
     thumbnailUrl: thumbnail.url,
   };

@@ -1,5 +1,5 @@
 import "server-only";
-import { badRequest } from "../http/errors";
+import { badRequest } from "../errors";
 
 /** A keyset position: the last row's (createdAt, id). Opaque to clients. */
 export interface PageCursor {

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { PublicContext } from "../context";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../errors";
 import { getMetrics } from "./metrics";
 
 const digest = (text: string) => createHash("sha256").update(text).digest();

@@ -21,6 +21,8 @@ const LITERAL_SEGMENTS = new Set([
   "setup",
   "health",
   "metrics",
+  "admin",
+  "storage-check",
 ]);
 
 // Catch-all routes: everything after the prefix is one label.

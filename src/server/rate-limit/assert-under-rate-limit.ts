@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { rateLimits } from "../db/schema";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 import type { RateLimitRule } from "./consume-rate-limit";
 
 /**
@@ -16,5 +16,5 @@ export async function assertUnderRateLimit(db: Database, rule: RateLimitRule, no
   const windowEndsMs = row.windowStartedAt.getTime() + rule.windowSeconds * 1000;
   if (windowEndsMs <= now.getTime()) return;
   const retryAfter = Math.max(1, Math.ceil((windowEndsMs - now.getTime()) / 1000));
-  throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfter} seconds.`, { "Retry-After": String(retryAfter) });
+  throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfter} seconds.`, { retryAfterSeconds: retryAfter });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { rateLimits } from "../db/schema";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 
 export interface RateLimitRule {
   /** What is being limited and for whom, e.g. `sign-in:ip:1.2.3.4`. */
@@ -33,6 +33,6 @@ export async function consumeRateLimit(db: Database, rule: RateLimitRule, now: D
     .returning();
   if (row && row.count > rule.limit) {
     const retryAfter = Math.max(1, Math.ceil((row.windowStartedAt.getTime() + rule.windowSeconds * 1000 - now.getTime()) / 1000));
-    throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfter} seconds.`, { "Retry-After": String(retryAfter) });
+    throw new AppError("rate_limited", `Too many attempts; try again in ${retryAfter} seconds.`, { retryAfterSeconds: retryAfter });
   }
 }

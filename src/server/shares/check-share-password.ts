@@ -1,6 +1,6 @@
 import "server-only";
 import type { PublicContext } from "../context";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 import { assertUnderRateLimit } from "../rate-limit/assert-under-rate-limit";
 import { consumeRateLimit, type RateLimitRule } from "../rate-limit/consume-rate-limit";
 import { isSharePasswordRight } from "./share-password";

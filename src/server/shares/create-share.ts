@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { images, shareImages, shares } from "../db/schema";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors";
 import { newId } from "../ids";
 import { hashSecret, newSecret } from "../tokens/token-secret";
 import { ensureSharedRenditions } from "./ensure-shared-renditions";

@@ -4,7 +4,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { isAllowedImageType } from "@/lib/image-types";
 import type { ServiceContext } from "../context";
 import { images, type ImageRow } from "../db/schema";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors";
 import { newId } from "../ids";
 import { sharedRenditionKey } from "../storage/keys";
 import { renderStrippedCopy } from "./render-stripped-copy";

@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq, isNotNull, and, sql } from "drizzle-orm";
 import type { PublicContext } from "../context";
 import { images, shareImages, shares } from "../db/schema";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../errors";
 import { contentDisposition } from "../images/image-dto";
 import { checkSharePassword } from "./check-share-password";
 import { unsafeGetActiveShare } from "./share-by-token";

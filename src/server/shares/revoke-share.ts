@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { shares } from "../db/schema";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors";
 
 /** Stops one of the caller's links at once (already revoked: nothing to do). Someone else's: 404. */
 export async function revokeShare(ctx: ServiceContext, id: string): Promise<void> {

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { PublicContext } from "../context";
 import type { Database } from "../db/client";
 import { shares } from "../db/schema";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors";
 import { hashSecret } from "../tokens/token-secret";
 import { shareState, type ShareRow } from "./share-dto";
 

@@ -48,6 +48,8 @@ export interface StoredPart {
 export interface ListedObject {
   key: string;
   size: number;
+  /** When the object was last written; the orphan sweep leaves young objects alone. */
+  lastModified: Date;
 }
 
 /**

@@ -7,6 +7,12 @@ import "server-only";
  */
 const SAFE_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * Every prefix Pixbucket writes under. Objects here belong to Pixbucket; the orphan sweep may
+ * delete those no row or live upload owns. Anything else in the bucket is the operator's.
+ */
+export const PIXBUCKET_PREFIXES = { images: "images/", shared: "shared/", doctor: "pixbucket-doctor/" } as const;
+
 function segment(value: string, what: string): string {
   if (!SAFE_SEGMENT.test(value)) throw new Error(`unsafe ${what} in object key: ${JSON.stringify(value)}`);
   return value;
@@ -50,4 +56,9 @@ export function assertSafeKey(key: string): string {
     segments.some((part) => part === "" || part === "." || part === "..");
   if (isBad) throw new Error(`unsafe object key: ${JSON.stringify(key)}`);
   return key;
+}
+
+/** A throwaway object `pixbucket doctor` writes and deletes to prove uploads work. */
+export function doctorProbeKey(probeId: string): string {
+  return `${PIXBUCKET_PREFIXES.doctor}${segment(probeId, "probe id")}`;
 }

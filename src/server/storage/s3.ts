@@ -216,7 +216,7 @@ export class S3StorageDriver implements StorageDriver {
     let token: string | undefined;
     do {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
-      yield (page.Contents ?? []).flatMap((item) => (item.Key ? [{ key: item.Key, size: item.Size ?? 0 }] : []));
+      yield (page.Contents ?? []).flatMap((item) => (item.Key ? [{ key: item.Key, size: item.Size ?? 0, lastModified: item.LastModified ?? new Date(0) }] : []));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   }

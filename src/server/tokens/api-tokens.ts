@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { ServiceContext } from "../context";
 import type { Database } from "../db/client";
 import { apiTokens, users } from "../db/schema";
-import { notFound } from "../http/errors";
+import { notFound } from "../errors";
 import { newId } from "../ids";
 import { hashSecret, newSecret } from "./token-secret";
 import type { ApiTokenDto } from "@/lib/api-types";

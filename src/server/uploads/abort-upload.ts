@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { uploads, type UploadRow } from "../db/schema";
-import { conflict } from "../http/errors";
+import { conflict } from "../errors";
 import { thumbnailKey } from "../storage/keys";
 import { getUpload } from "./get-upload";
 

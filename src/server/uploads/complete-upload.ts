@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { images, uploads, type ImageRow, type UploadRow } from "../db/schema";
-import { AppError, conflict, unavailable } from "../http/errors";
+import { AppError, conflict, unavailable } from "../errors";
+import { CURRENT_METADATA_VERSION } from "../images/metadata-version";
 import { getMetrics, type RejectReason } from "../metrics/metrics";
 import { thumbnailKey } from "../storage/keys";
 import { discardUploadObjects } from "./abort-upload";
@@ -136,6 +137,8 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
         checksum: verified.sha256,
         thumbnailKey: thumbKey,
         createdAt: ctx.now(),
+        takenAt: verified.exif.takenAt,
+        metadataVersion: CURRENT_METADATA_VERSION,
       })
       .returning();
     return row ?? null;

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import type { UploadRow } from "../db/schema";
-import { badRequest, conflict } from "../http/errors";
+import { badRequest, conflict } from "../errors";
 import { getUpload } from "./get-upload";
 import { partLength, planParts } from "./multipart-plan";
 

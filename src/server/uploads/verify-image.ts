@@ -2,6 +2,7 @@ import "server-only";
 import { fileTypeFromBuffer } from "file-type";
 import sharp, { type Metadata } from "sharp";
 import { allowedImageTypesText, isAllowedImageType, type AllowedImageType } from "@/lib/image-types";
+import { readExif, type PhotoExif } from "../images/read-exif";
 import type { OpenedObject } from "../storage/driver";
 import { readStoredBytes } from "./read-stored-bytes";
 
@@ -24,6 +25,7 @@ export interface VerifiedImage {
   height: number;
   sha256: string;
   thumbnail: Buffer;
+  exif: PhotoExif;
 }
 
 export interface VerifyOptions {
@@ -119,7 +121,7 @@ export async function verifyStoredImage(stored: OpenedObject, options: VerifyOpt
     const { meta, thumbnail } = await decodeWithThumbnail(bytes.input, options.maxPixels);
     const { width, height } = uprightSize(meta);
     if (width === 0 || height === 0) throw new InvalidImageError("The image has no pixels.", "decode");
-    return { type: type!, size: stored.size, width, height, sha256: bytes.sha256, thumbnail };
+    return { type: type!, size: stored.size, width, height, sha256: bytes.sha256, thumbnail, exif: readExif(meta.exif) };
   } finally {
     await bytes.dispose();
   }

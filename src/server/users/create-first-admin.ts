@@ -2,7 +2,7 @@ import "server-only";
 import { count, sql } from "drizzle-orm";
 import { LOCAL_OWNER_ID, type PublicContext } from "../context";
 import { images, uploads, users } from "../db/schema";
-import { conflict } from "../http/errors";
+import { conflict } from "../errors";
 import { unsafeCreateUser, type NewUserInput } from "./create-user";
 import type { UserDto } from "./user-dto";
 

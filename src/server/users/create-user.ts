@@ -5,7 +5,7 @@ import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "../auth/create-auth";
 import type { PublicContext } from "../context";
 import { users } from "../db/schema";
-import { conflict } from "../http/errors";
+import { conflict } from "../errors";
 import { toUserDto, type UserDto } from "./user-dto";
 
 export const NewUserInput = z.object({

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { PublicContext, ServiceContext } from "../context";
 import { invites } from "../db/schema";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
 import { hashSecret, newSecret } from "../tokens/token-secret";
 import { NewUserInput, unsafeCreateUser } from "./create-user";

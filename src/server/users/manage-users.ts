@@ -3,7 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { sessions, users } from "../db/schema";
-import { badRequest, notFound } from "../http/errors";
+import { badRequest, notFound } from "../errors";
 import { toUserDto, type UserDto } from "./user-dto";
 
 /** Admin only (the route says so): every account. */

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { SharePasswordForm } from "@/components/shares/share-password-form";
 import { SharedImages } from "@/components/shares/shared-images";
 import { createPublicContext } from "@/server/context";
-import { AppError } from "@/server/http/errors";
+import { AppError } from "@/server/errors";
 import { getRuntime } from "@/server/runtime";
 import { openShare } from "@/server/shares/open-share";
 import type { OpenedShareDto } from "@/server/shares/share-dto";

@@ -20,6 +20,13 @@ export const images = pgTable(
     /** Bytes of the shared copy, so a share page can show its size without asking storage. */
     sharedSize: bigint("shared_size", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** When the photo was taken, from its EXIF (DateTimeOriginal); null when it says nothing. */
+    takenAt: timestamp("taken_at", { withTimezone: true, mode: "date" }),
+    /**
+     * Which version of metadata reading this row has had: 0 for rows indexed before EXIF was read,
+     * which the backfill task reads from storage and raises to the current version.
+     */
+    metadataVersion: integer("metadata_version").notNull().default(0),
   },
   (table) => [
     // Serves newest-first keyset pages per owner: WHERE owner_id = ? AND (created_at, id) < (?, ?).

@@ -1,7 +1,7 @@
 import { withRequestScope } from "@/server/http/with-request-scope";
 import { getRuntime } from "@/server/runtime";
 import { toErrorResponse } from "@/server/http/error-response";
-import { notFound } from "@/server/http/errors";
+import { notFound } from "@/server/errors";
 
 /** Signed object URLs of drivers that serve bytes through this app (the embedded local driver). */
 const serve = withRequestScope(async (request: Request): Promise<Response> => {

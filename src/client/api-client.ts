@@ -4,9 +4,9 @@
  * code and its sentence for a person, so the UI can show the message as it is.
  */
 
-import type { ImageDto } from "./api-types";
+import type { ImageDto } from "@/lib/api-types";
 
-export type { ImageDto } from "./api-types";
+export type { ImageDto } from "@/lib/api-types";
 
 export interface ImagePage {
   images: ImageDto[];

@@ -4,9 +4,9 @@
  */
 import { requestJson } from "./api-client";
 
-import type { ShareDto, ShareExpiry } from "./api-types";
+import type { ShareDto, ShareExpiry } from "@/lib/api-types";
 
-export type { ShareDto, ShareExpiry, ShareState } from "./api-types";
+export type { ShareDto, ShareExpiry, ShareState } from "@/lib/api-types";
 
 export interface CreatedShare {
   share: ShareDto;

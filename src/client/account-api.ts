@@ -4,7 +4,7 @@
  * own endpoints (`/api/auth/*`) answer `{"code", "message"}`. Both become an `ApiError`.
  */
 import { ApiError } from "./api-client";
-import type { ApiTokenDto as ApiTokenInfo } from "./api-types";
+import type { ApiTokenDto as ApiTokenInfo } from "@/lib/api-types";
 
 export interface AccountUser {
   id: string;
@@ -19,7 +19,7 @@ export interface ManagedUser extends AccountUser {
   createdAt: string;
 }
 
-export type { ApiTokenDto as ApiTokenInfo } from "./api-types";
+export type { ApiTokenDto as ApiTokenInfo } from "@/lib/api-types";
 
 export interface Invite {
   token: string;

@@ -1,5 +1,5 @@
-import { formatBytes } from "./format-bytes";
-import { allowedImageTypesText, fileExtension, isAllowedImageType, resolveImageType, type AllowedImageType } from "./image-types";
+import { formatBytes } from "@/lib/format-bytes";
+import { allowedImageTypesText, fileExtension, isAllowedImageType, resolveImageType, type AllowedImageType } from "@/lib/image-types";
 
 export type ImageFileCheck =
   | { isAllowed: true; type: AllowedImageType }
