@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { noisePixels } from "../tests/fixtures/noise-pixels";
+import { makeRealPhoto } from "../tests/fixtures/real-photos";
 
 /** 300 JPEG photos of about 2 MB (noise doesn't compress, so sizes are realistic). */
 export async function photoSet(count = 300): Promise<string[]> {
@@ -38,4 +39,26 @@ export function totalBytes(files: string[]): number {
 
 export function listDir(dir: string): string[] {
   return readdirSync(dir).map((name) => path.join(dir, name));
+}
+
+/**
+ * 300 phone-like photos from real photographs (tests/fixtures/real-photos.ts): 12 MP (4000×3000),
+ * camera-like JPEG quality 93–96, a quarter of them tagged as turned (EXIF orientation 6, 8 or 3), as
+ * a phone stores a portrait shot. 0.5–3.7 MB (median 1.7 MB): upscaled wallpapers are smoother than
+ * a phone sensor's output, so they compress better than a real 12 MP shot.
+ */
+export async function realPhotoSet(count = 300): Promise<string[]> {
+  const dir = path.join(tmpdir(), "pixbucket-bench-real-photos");
+  mkdirSync(dir, { recursive: true });
+  const orientations = [1, 6, 1, 1, 8, 1, 1, 3] as const;
+  const files: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const file = path.join(dir, `real-${String(index).padStart(3, "0")}.jpg`);
+    if (!existsSync(file)) {
+      const photo = await makeRealPhoto({ source: index, width: 4000, height: 3000, quality: 93 + (index % 4), orientation: orientations[index % orientations.length] });
+      writeFileSync(file, photo);
+    }
+    files.push(file);
+  }
+  return files;
 }

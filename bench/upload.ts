@@ -1,29 +1,34 @@
 /**
  * bench upload: the same files sent (a) straight to RGW with @aws-sdk/lib-storage at the same
  * concurrency — the floor — and (b) through Pixbucket in Chromium: sign, PUT/parts, complete with
- * verification and thumbnail, until every image is indexed. Two sets: 300 photos of ~2 MB and one
- * ~190 MB PNG (multipart). Also samples the server's RSS, which must stay flat (it never carries bytes).
+ * verification and thumbnail, until every image is indexed. Sets: 300 noise photos of ~2 MB (the
+ * worst case for JPEG decoding), 300 phone-like 12 MP photos made from real photographs, one
+ * ~190 MB PNG (multipart); `link` (named only) sends 40 photos over an emulated hotel uplink.
+ * Each set also measures the pipeline's two halves alone — Chromium's PUTs to presigned URLs and
+ * the server's verification — and prints `pipeline <set>: …` with the slower half over the total.
+ * Also samples the server's RSS, which must stay flat (it never carries bytes).
  * Needs the rig and a production build: bash scripts/services.sh start && source .test-services/env.sh && npm run build
  */
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { chromium } from "@playwright/test";
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import pLimit from "p-limit";
+import sharp from "sharp";
 import { parseConfig } from "@/server/config/parse-config";
 import { S3StorageDriver } from "@/server/storage/s3";
-import { verifyStoredImage } from "@/server/uploads/verify-image";
+import { THUMBNAIL_LONG_SIDE, verifyStoredImage } from "@/server/uploads/verify-image";
+import { benchOrigin, benchPort, chromiumLaunchOptions, signInFirstAccount, startAppServer } from "./_app-server";
 import { cpuSnapshot, describeCpu } from "./_cpu";
 import { benchLine, rigEnv, rigS3Client } from "./_measure";
-import { largeImage, photoSet, totalBytes } from "./_upload-files";
+import { largeImage, photoSet, realPhotoSet, totalBytes } from "./_upload-files";
 
-const PORT = 3200;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
+const PORT = benchPort;
+const ORIGIN = benchOrigin;
 const FILE_CONCURRENCY = 6; // the uploader's files in flight
 const PART_CONCURRENCY = 4; // parts of one large file in flight
 const PART_SIZE = 16 * 1024 * 1024; // the server's default part size
@@ -104,34 +109,14 @@ function treeRssBytes(rootPid: number): number {
 }
 
 async function startServer(env: Record<string, string>, stack: Stack): Promise<ChildProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "pixbucket-bench-app-"));
-  // BENCH_CPU_PROFILE_DIR=/some/dir writes a V8 CPU profile of the server there when it stops.
-  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
-  const profileArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const server = spawn(process.execPath, [...profileArgs, path.join(process.cwd(), "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-      PIXBUCKET_DATA_DIR: dataDir,
-      PIXBUCKET_PUBLIC_URL: ORIGIN,
-      S3_ENDPOINT: env.TEST_S3_ENDPOINT,
-      S3_ACCESS_KEY_ID: env.TEST_S3_ACCESS_KEY_ID,
-      S3_SECRET_ACCESS_KEY: env.TEST_S3_SECRET_ACCESS_KEY,
-      S3_REGION: env.TEST_S3_REGION,
-      S3_BUCKET_NAME: stack.bucket,
-      DATABASE_URL: stack.databaseUrl,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
+  return startAppServer({
+    S3_ENDPOINT: env.TEST_S3_ENDPOINT!,
+    S3_ACCESS_KEY_ID: env.TEST_S3_ACCESS_KEY_ID!,
+    S3_SECRET_ACCESS_KEY: env.TEST_S3_SECRET_ACCESS_KEY!,
+    S3_REGION: env.TEST_S3_REGION!,
+    S3_BUCKET_NAME: stack.bucket,
+    DATABASE_URL: stack.databaseUrl,
   });
-  server.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
-  for (let attempt = 0; attempt < 150; attempt += 1) {
-    const healthy = await fetch(`${ORIGIN}/api/health`).then((response) => response.ok).catch(() => false);
-    if (healthy) return server;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  server.kill();
-  throw new Error("the Pixbucket server did not become healthy");
 }
 
 /** A link Chromium emulates for the page (DevTools throttling): one-way latency and upload bandwidth. */
@@ -144,14 +129,11 @@ async function oursSeconds(env: Record<string, string>, stack: Stack, files: str
   const { applyCors } = await import("./_bucket-cleanup");
   await applyCors(stack.s3, stack.bucket, ORIGIN);
   const server = await startServer(env, stack);
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const db = new pg.Client({ connectionString: stack.databaseUrl });
   try {
     const context = await browser.newContext({ baseURL: ORIGIN });
-    const account = { email: "bench@example.test", name: "Bench", password: "bench password 1" };
-    await context.request.post("/api/setup", { data: account });
-    const signIn = await context.request.post("/api/auth/sign-in/email", { data: account, headers: { Origin: ORIGIN } });
-    if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()}`);
+    await signInFirstAccount(context);
     const page = await context.newPage();
     await page.goto("/upload");
     if (link) {
@@ -253,9 +235,10 @@ function rigDriver(env: Record<string, string>, bucket: string): S3StorageDriver
  * SHA-256), at the server's default concurrency, over the objects the floor just stored. No
  * browser, no HTTP, no database: the least time any uploader that verifies what it indexes needs.
  */
-async function verifyAloneSeconds(env: Record<string, string>, stack: Stack, files: string[]): Promise<{ seconds: number; cpuSeconds: number }> {
+async function verifyAloneSeconds(env: Record<string, string>, stack: Stack, files: string[]): Promise<{ seconds: number; cpuSeconds: number; thumbnailCpuSeconds: number }> {
   const driver = rigDriver(env, stack.bucket);
-  const limit = pLimit(parseConfig({}).uploads.verifyConcurrency);
+  const concurrency = parseConfig({}).uploads.verifyConcurrency;
+  const limit = pLimit(concurrency);
   const cpuBefore = process.cpuUsage();
   const started = Date.now();
   await Promise.all(
@@ -268,57 +251,111 @@ async function verifyAloneSeconds(env: Record<string, string>, stack: Stack, fil
     ),
   );
   const cpu = process.cpuUsage(cpuBefore);
-  return { seconds: (Date.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  const seconds = (Date.now() - started) / 1000;
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, thumbnailCpuSeconds: await bareThumbnailCpuSeconds(files, concurrency) };
 }
 
 /**
- * Diagnostic: the same photos PUT from Chromium straight to presigned URLs, six at a time, with no
- * app around them — how much of the gap to the floor is the browser itself.
+ * The least verification can cost: sharp drawing the same 400 px thumbnail from bytes already in
+ * memory (read from disk beforehand, not counted), at the same concurrency. CPU seconds of this process.
+ */
+async function bareThumbnailCpuSeconds(files: string[], concurrency: number): Promise<number> {
+  let cpuSeconds = 0;
+  // In batches of `concurrency`: each batch's bytes are read first, then only the thumbnails are counted.
+  for (let offset = 0; offset < files.length; offset += concurrency) {
+    const batch = files.slice(offset, offset + concurrency).map((file) => readFileSync(file));
+    const before = process.cpuUsage();
+    await Promise.all(
+      batch.map((bytes) =>
+        sharp(bytes, { limitInputPixels: false })
+          .rotate()
+          .resize(THUMBNAIL_LONG_SIDE, THUMBNAIL_LONG_SIDE, { fit: "inside", withoutEnlargement: true })
+          .webp({ quality: 80, effort: 0 })
+          .toBuffer(),
+      ),
+    );
+    const used = process.cpuUsage(before);
+    cpuSeconds += (used.user + used.system) / 1e6;
+  }
+  return cpuSeconds;
+}
+
+/**
+ * Diagnostic: the same files PUT from Chromium straight to presigned URLs — single PUTs six at a
+ * time, or a large file's parts four at a time, as the uploader sends them — with no app around
+ * them: the browser's half of the pipeline.
  */
 async function browserOnlySeconds(env: Record<string, string>, stack: Stack, files: string[]): Promise<number> {
   const { applyCors } = await import("./_bucket-cleanup");
   await applyCors(stack.s3, stack.bucket, ORIGIN);
   const driver = rigDriver(env, stack.bucket);
-  const signed = await Promise.all(
-    files.map((file, index) => driver.presignPut({ key: `browser/${index}`, contentType: "image/jpeg", contentLength: statSync(file).size, expiresInSeconds: 600 })),
-  );
+  const multipart: { key: string; uploadId: string }[] = [];
+  const requests = (
+    await Promise.all(
+      files.map(async (file, index) => {
+        const size = statSync(file).size;
+        const key = `browser/${index}`;
+        if (size <= PART_SIZE) {
+          const { url, headers } = await driver.presignPut({ key, contentType: "image/jpeg", contentLength: size, expiresInSeconds: 600 });
+          return [{ fileIndex: index, start: 0, end: size, url, headers }];
+        }
+        const { uploadId } = await driver.createMultipart({ key, contentType: "image/png" });
+        multipart.push({ key, uploadId });
+        return Promise.all(
+          Array.from({ length: Math.ceil(size / PART_SIZE) }, async (_, part) => {
+            const start = part * PART_SIZE;
+            const end = Math.min(start + PART_SIZE, size);
+            const { url, headers } = await driver.presignPart({ key, uploadId, partNumber: part + 1, contentLength: end - start, expiresInSeconds: 600 });
+            return { fileIndex: index, start, end, url, headers };
+          }),
+        );
+      }),
+    )
+  ).flat();
   const page = createServer((_request, response) => response.end("<html><body><input type=file multiple></body></html>"));
   await new Promise<void>((resolve) => page.listen(PORT, "127.0.0.1", resolve));
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const tab = await browser.newPage();
     await tab.goto(ORIGIN);
     await tab.locator("input").setInputFiles(files);
     const cpuBefore = cpuSnapshot();
-    const seconds = await tab.evaluate(async (requests) => {
-      const input = document.querySelector("input")!;
-      const chosen = [...input.files!];
-      const started = performance.now();
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 6 }, async () => {
-          for (let index = next++; index < chosen.length; index = next++) {
-            const response = await fetch(requests[index]!.url, { method: "PUT", headers: requests[index]!.headers, body: chosen[index] });
-            if (!response.ok) throw new Error(`PUT ${index}: ${response.status}`);
-          }
-        }),
-      );
-      return (performance.now() - started) / 1000;
-    }, signed.map(({ url, headers }) => ({ url, headers })));
+    const inFlight = files.length === 1 ? PART_CONCURRENCY : FILE_CONCURRENCY;
+    const seconds = await tab.evaluate(
+      async ({ requests, inFlight }) => {
+        const chosen = [...document.querySelector("input")!.files!];
+        const started = performance.now();
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: inFlight }, async () => {
+            for (let index = next++; index < requests.length; index = next++) {
+              const { fileIndex, start, end, url, headers } = requests[index]!;
+              const file = chosen[fileIndex]!;
+              const response = await fetch(url, { method: "PUT", headers, body: start === 0 && end === file.size ? file : file.slice(start, end) });
+              if (!response.ok) throw new Error(`PUT ${index}: ${response.status}`);
+            }
+          }),
+        );
+        return (performance.now() - started) / 1000;
+      },
+      { requests, inFlight },
+    );
     console.log(`  Chromium PUTs alone, CPU: ${describeCpu(cpuBefore, cpuSnapshot())}`);
     return seconds;
   } finally {
     await browser.close();
     page.close();
+    await Promise.all(multipart.map((upload) => driver.abortMultipart(upload)));
   }
 }
 
 export async function run(): Promise<void> {
   const env = rigEnv();
-  // `npm run bench -- upload photos` (or `large`) runs one set; `link` runs only when named.
+  // `npm run bench -- upload photos` (or `real`, `large`) runs one set; `link` runs only when named.
   const only = process.argv[3];
   const sets: { name: string; files: () => Promise<string[]>; partsInFlight: number; link?: EmulatedLink }[] = [
     { name: "photos", files: async () => photoSet(), partsInFlight: 1 },
+    { name: "real", files: async () => realPhotoSet(), partsInFlight: 1 },
     { name: "large", files: async () => [await largeImage()], partsInFlight: PART_CONCURRENCY },
     // A hotel-Wi-Fi-like link: the floor is what the link itself allows (bytes over bandwidth).
     { name: "link", files: async () => (await photoSet()).slice(0, 40), partsInFlight: 1, link: { latencyMs: 100, uploadBytesPerSecond: 4 * 1024 * 1024 } },
@@ -330,6 +367,7 @@ export async function run(): Promise<void> {
     const set = { ...rest, files: await files() };
     const bytes = totalBytes(set.files);
     let floor: number;
+    let verifySeconds: number | undefined;
     if (set.link) {
       floor = bytes / set.link.uploadBytesPerSecond;
       console.log(`  emulated link: ${set.link.latencyMs} ms latency, ${mb(set.link.uploadBytesPerSecond).toFixed(0)} MB/s up; floor = bytes / bandwidth`);
@@ -338,16 +376,21 @@ export async function run(): Promise<void> {
       try {
         floor = await floorSeconds(floorStack, set.files, set.partsInFlight);
         const verify = await verifyAloneSeconds(env, floorStack, set.files);
-        console.log(`  verification alone (no browser, no HTTP, no database): ${verify.seconds.toFixed(1)} s, ${verify.cpuSeconds.toFixed(1)} CPU-s in this process`);
+        verifySeconds = verify.seconds;
+        console.log(
+          `  verification alone (no browser, no HTTP, no database): ${verify.seconds.toFixed(1)} s, ${verify.cpuSeconds.toFixed(1)} CPU-s in this process ` +
+            `(${((verify.cpuSeconds / set.files.length) * 1000).toFixed(0)} ms a file; a bare sharp thumbnail of the same files: ${((verify.thumbnailCpuSeconds / set.files.length) * 1000).toFixed(0)} ms, ratio ${(verify.cpuSeconds / verify.thumbnailCpuSeconds).toFixed(2)})`,
+        );
       } finally {
         await floorStack.drop();
       }
     }
     const oursStack = await freshStack(env, `${set.name}-ours`);
-    if (set.name === "photos") {
+    let browserOnly: number | undefined;
+    if (!set.link) {
       const browserStack = await freshStack(env, `${set.name}-browser`);
-      const browserOnly = await browserOnlySeconds(env, browserStack, set.files).finally(() => browserStack.drop());
-      console.log(`  Chromium PUTs alone (no app, no verification): ${browserOnly.toFixed(1)} s (${(mb(totalBytes(set.files)) / browserOnly).toFixed(0)} MB/s)`);
+      browserOnly = await browserOnlySeconds(env, browserStack, set.files).finally(() => browserStack.drop());
+      console.log(`  Chromium PUTs alone (no app, no verification): ${browserOnly.toFixed(1)} s (${(mb(bytes) / browserOnly).toFixed(0)} MB/s)`);
     }
     const ours = await oursSeconds(env, oursStack, set.files, set.link).finally(() => oursStack.drop());
     console.log(
@@ -355,6 +398,13 @@ export async function run(): Promise<void> {
         `Pixbucket ${ours.seconds.toFixed(1)} s (${(mb(bytes) / ours.seconds).toFixed(0)} MB/s), ratio ${(floor / ours.seconds).toFixed(2)}; ` +
         `server RSS idle ${mb(ours.idleRss).toFixed(0)} MB, peak ${mb(ours.peakRss).toFixed(0)} MB`,
     );
+    if (browserOnly !== undefined && verifySeconds !== undefined) {
+      // The pipeline's two halves measured alone; the slower one is what overlapping them could reach.
+      const slowerHalf = Math.max(browserOnly, verifySeconds);
+      console.log(
+        `pipeline ${set.name}: ${ours.seconds.toFixed(1)} s, PUTs alone ${browserOnly.toFixed(1)} s, verification alone ${verifySeconds.toFixed(1)} s, efficiency ${(slowerHalf / ours.seconds).toFixed(2)}`,
+      );
+    }
     oursTotal += ours.seconds;
     floorTotal += floor;
     bytesTotal += bytes;

@@ -6,10 +6,9 @@ import type { Env } from "./config/parse-config";
 import { openDatabase, type Database, type DatabaseHandle } from "./db/client";
 import { createLogger, type Logger } from "./logger";
 import { instrumentStorage } from "./metrics/instrument-storage";
-import { getMetrics } from "./metrics/metrics";
 import { createStorage } from "./storage";
 import { removeStaleSpoolFiles } from "./uploads/read-stored-bytes";
-import { sweepExpiredUploads } from "./uploads/sweep-expired-uploads";
+import { runMaintenance } from "./reconcile/run-maintenance";
 import type { StorageDriver } from "./storage/driver";
 
 /** The process-wide parts every request shares. The app keeps no other state: instances scale out. */
@@ -60,7 +59,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   return runtime;
 }
 
-/** Runs the sweeper on an interval; every instance schedules it, the advisory lock lets one work. */
+/** Runs the sweeper (and the reconciler) on an interval; every instance schedules it, advisory locks let one work. */
 function scheduleSweeper(runtime: Runtime): () => void {
   const seconds = runtime.config.uploads.sweepIntervalSeconds;
   if (seconds === 0) return () => undefined;
@@ -68,17 +67,7 @@ function scheduleSweeper(runtime: Runtime): () => void {
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    const metrics = getMetrics();
-    sweepExpiredUploads({ ...runtime, now: () => new Date() })
-      .then((swept) => {
-        metrics.sweeps.inc({ result: swept === null ? "locked" : swept === 0 ? "idle" : "swept" });
-        if (swept) metrics.sweptUploads.inc(swept);
-      })
-      .catch((error: unknown) => {
-        metrics.sweeps.inc({ result: "failed" });
-        runtime.logger.warn({ err: error }, "upload sweep failed");
-      })
-      .finally(() => (running = false));
+    void runMaintenance({ ...runtime, now: () => new Date() }).finally(() => (running = false));
   }, seconds * 1000);
   timer.unref(); // never keeps the process alive
   return () => clearInterval(timer);

@@ -1,4 +1,3 @@
-import { md5Base64 } from "@/components/uploader/md5-base64";
 import type { Md5WorkerRequest, Md5WorkerResponse } from "./md5.worker";
 
 interface Task {
@@ -126,7 +125,9 @@ export class Md5Pool {
       isCancelled = true;
       originalReject(error);
     };
-    md5Base64(task.file, { shouldStop: () => isCancelled })
+    // hash-wasm comes with the fallback: the page never loads it while workers run.
+    import("@/components/uploader/md5-base64")
+      .then(({ md5Base64 }) => md5Base64(task.file, { shouldStop: () => isCancelled }))
       .then(task.resolve, (error: unknown) => originalReject(error))
       .finally(() => {
         slot.task = undefined;

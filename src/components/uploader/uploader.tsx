@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { ImagePlusIcon, UploadCloudIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -10,9 +10,11 @@ import { allowedImageTypesText, imageAcceptAttribute } from "@/lib/image-types";
 import { collectDroppedFiles } from "./collect-dropped-files";
 import { InterruptedUploads } from "./interrupted-uploads";
 import { getUploadController } from "./upload-controller";
-import { UploadList } from "./upload-list";
 import { UploadSummary } from "./upload-summary";
 import { useUploads } from "./use-uploads";
+
+// The list (and its virtualizer) arrives with the first file; the empty page does not need it.
+const UploadList = lazy(() => import("./upload-list").then(({ UploadList }) => ({ default: UploadList })));
 
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes("Files") ?? false;
@@ -159,7 +161,9 @@ export function Uploader({
             onPauseAll={() => getUploadController().pauseAll()}
             onResumeAll={() => getUploadController().resumeAll()}
           />
-          <UploadList rows={snapshot.rows} isHeld={snapshot.isPaused || snapshot.isOffline} onCancel={onCancel} onRetry={onRetry} onDismiss={onDismiss} />
+          <Suspense>
+            <UploadList rows={snapshot.rows} isHeld={snapshot.isPaused || snapshot.isOffline} onCancel={onCancel} onRetry={onRetry} onDismiss={onDismiss} />
+          </Suspense>
         </>
       )}
 

@@ -1,12 +1,11 @@
-import Uppy from "@uppy/core";
-import AwsS3 from "@uppy/aws-s3";
+import type Uppy from "@uppy/core";
 import { createSpeedMeter, type SpeedMeter } from "@/lib/speed-meter";
 import type { ByteSender } from "./byte-sender";
 import type { MultipartUploads } from "./multipart-uploads";
 import type { SinglePutUploads } from "./single-put-uploads";
 import type { UploadContext } from "./upload-context";
 import { isAbortError } from "./upload-failure";
-import type { UploadBody, UploadFile, UploadMeta } from "./upload-file";
+import type { UploadBody, UploadMeta } from "./upload-file";
 import type { UploadRow } from "./upload-store";
 
 /** Files being prepared and sent at once (handed to Uppy); the rest wait in the list, unsigned. */
@@ -31,6 +30,7 @@ export class UppyTransport {
   readonly #ctx: UploadContext;
   readonly #deps: UppyTransportDeps;
   #uppy: Uppy<UploadMeta, UploadBody> | undefined;
+  #loadingUppy: Promise<void> | undefined;
   /** Rows waiting for a place in Uppy, in the order they were added. */
   #waiting: string[] = [];
   readonly #inUppy = new Set<string>();
@@ -49,6 +49,8 @@ export class UppyTransport {
   /** Hands waiting files to Uppy while there is room, in the order they were added. */
   pump(): void {
     if (this.#ctx.gate.isBlocked() || this.#waiting.length === 0) return;
+    const uppy = this.#loadedUppy();
+    if (!uppy) return; // pumped again once loaded
     const batch: UploadRow[] = [];
     const later: string[] = [];
     while (this.#inUppy.size + batch.length < fileConcurrency && this.#waiting.length > 0) {
@@ -62,7 +64,7 @@ export class UppyTransport {
     this.#waiting.unshift(...later);
     if (batch.length === 0) return;
     for (const row of batch) this.#inUppy.add(row.id);
-    this.#ensureUppy().addFiles(
+    uppy.addFiles(
       batch.map((row) => ({
         name: row.name,
         type: row.type,
@@ -102,42 +104,27 @@ export class UppyTransport {
     this.#speeds.delete(id);
   }
 
-  #ensureUppy(): Uppy<UploadMeta, UploadBody> {
+  /**
+   * Uppy once it is loaded. Uppy and @uppy/aws-s3 are a quarter of the upload page's JavaScript
+   * and only matter once a file is chosen, so they arrive then (while the first files are hashed).
+   */
+  #loadedUppy(): Uppy<UploadMeta, UploadBody> | undefined {
     if (this.#uppy) return this.#uppy;
-    const { store, limits } = this.#ctx;
-    const { singlePut, multipart, sender } = this.#deps;
-    const uppy = new Uppy<UploadMeta, UploadBody>({
-      id: "pixbucket-uploads",
-      autoProceed: true,
-      // Our row id becomes Uppy's file id. A multipart upload that already exists on the server
-      // (a retry, or a file picked again after a reload) is handed over as Uppy's own resume state:
-      // Uppy then asks listParts and sends only the parts storage does not have.
-      onBeforeFileAdded: (file) => {
-        const row = store.get(file.meta.rowId);
-        const s3Multipart = row?.uploadId && row.multipart ? { uploadId: row.uploadId, key: row.uploadId } : undefined;
-        return Object.assign({ ...file, id: file.meta.rowId }, s3Multipart ? { s3Multipart } : {});
+    this.#loadingUppy ??= import("./create-uppy").then(
+      ({ createUppy }) => {
+        const { singlePut, multipart, sender } = this.#deps;
+        const uppy = createUppy(this.#ctx, { singlePut, multipart, sender });
+        this.#listen(uppy);
+        this.#uppy = uppy;
+        this.pump();
       },
-    });
-    uppy.use(AwsS3<UploadMeta, UploadBody>, {
-      // Uppy's request queue is unlimited: the transfer limiter bounds the bytes in flight, pump() the files.
-      limit: 0,
-      // Retries are ours (ConnectionGate.withRetries): Uppy's would also retry other 4xx answers.
-      retryDelays: [],
-      shouldUseMultipart: (file) => limits.isMultipartSize(file.size ?? 0),
-      getChunkSize: () => limits.multipart?.partBytes ?? 16 * 1024 * 1024,
-      getUploadParameters: (file, options) => singlePut.getUploadParameters(file, options),
-      createMultipartUpload: (file: UploadFile, signal?: AbortSignal) => multipart.create(file, signal),
-      signPart: (file, options) => multipart.signPart(file, options),
-      listParts: (file, options) => multipart.listParts(file, options),
-      completeMultipartUpload: (file, options) => multipart.collectParts(file, options),
-      // Uppy calls this when an attempt fails, which would throw away the parts a retry can reuse.
-      // Giving an upload up is the controller's decision (it abandons on cancel or dismissal).
-      abortMultipartUpload: () => undefined,
-      uploadPartBytes: (options) => sender.send(options),
-    });
-    this.#listen(uppy);
-    this.#uppy = uppy;
-    return uppy;
+      () => {
+        // The chunk did not arrive (offline): the files stay queued, and the next pump (the
+        // connection coming back, another file) asks again.
+        this.#loadingUppy = undefined;
+      },
+    );
+    return undefined;
   }
 
   #listen(uppy: Uppy<UploadMeta, UploadBody>): void {

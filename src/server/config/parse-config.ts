@@ -44,6 +44,7 @@ const envSchema = z.object({
     .default(16 * MiB),
   PIXBUCKET_MULTIPART_EXPIRY_SECONDS: positiveInt.min(60).max(7 * 24 * 3600).default(24 * 3600),
   PIXBUCKET_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(24 * 3600).default(300),
+  PIXBUCKET_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(30 * 24 * 3600).default(24 * 3600),
   PIXBUCKET_UPLOAD_EXPIRY_SECONDS: positiveInt.min(1).max(7 * 24 * 3600).default(600),
   PIXBUCKET_VIEW_URL_EXPIRY_SECONDS: positiveInt.min(60).max(7 * 24 * 3600).default(3600),
   PIXBUCKET_MAX_PIXELS: positiveInt.default(100_000_000),
@@ -116,6 +117,8 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       },
       /** 0 turns the in-app sweeper off (e.g. when only one instance of several should run it). */
       sweepIntervalSeconds: env.PIXBUCKET_SWEEP_INTERVAL_SECONDS,
+      /** How often the sweeper also reconciles index and bucket (one HEAD per image and rendition; 0: off). */
+      reconcileIntervalSeconds: env.PIXBUCKET_RECONCILE_INTERVAL_SECONDS,
       expiresInSeconds: env.PIXBUCKET_UPLOAD_EXPIRY_SECONDS,
       maxPixels: env.PIXBUCKET_MAX_PIXELS,
       verifyConcurrency: env.PIXBUCKET_VERIFY_CONCURRENCY,

@@ -38,6 +38,12 @@ function createMetrics() {
       labelNames: ["result"] as const,
       registers,
     }),
+    reconciles: new Counter({
+      name: "pixbucket_reconciles_total",
+      help: "Scheduled reconcile ticks by result: ran (it did its work or found its interval not yet passed), failed",
+      labelNames: ["result"] as const,
+      registers,
+    }),
     sweptUploads: new Counter({ name: "pixbucket_swept_uploads_total", help: "Expired uploads the sweeper removed", registers }),
     storageErrors: new Counter({
       name: "pixbucket_storage_errors_total",

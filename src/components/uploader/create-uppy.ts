@@ -1,0 +1,47 @@
+import Uppy from "@uppy/core";
+import AwsS3 from "@uppy/aws-s3";
+import type { ByteSender } from "./byte-sender";
+import type { MultipartUploads } from "./multipart-uploads";
+import type { SinglePutUploads } from "./single-put-uploads";
+import type { UploadContext } from "./upload-context";
+import type { UploadBody, UploadFile, UploadMeta } from "./upload-file";
+
+/**
+ * Uppy with @uppy/aws-s3 5.1 in callback mode, every callback ours. Its own module so the page
+ * can load it on demand (UppyTransport imports it when the first file is queued).
+ */
+export function createUppy(
+  { store, limits }: Pick<UploadContext, "store" | "limits">,
+  { singlePut, multipart, sender }: { singlePut: SinglePutUploads; multipart: MultipartUploads; sender: ByteSender },
+): Uppy<UploadMeta, UploadBody> {
+  const uppy = new Uppy<UploadMeta, UploadBody>({
+    id: "pixbucket-uploads",
+    autoProceed: true,
+    // Our row id becomes Uppy's file id. A multipart upload that already exists on the server
+    // (a retry, or a file picked again after a reload) is handed over as Uppy's own resume state:
+    // Uppy then asks listParts and sends only the parts storage does not have.
+    onBeforeFileAdded: (file) => {
+      const row = store.get(file.meta.rowId);
+      const s3Multipart = row?.uploadId && row.multipart ? { uploadId: row.uploadId, key: row.uploadId } : undefined;
+      return Object.assign({ ...file, id: file.meta.rowId }, s3Multipart ? { s3Multipart } : {});
+    },
+  });
+  uppy.use(AwsS3<UploadMeta, UploadBody>, {
+    // Uppy's request queue is unlimited: the transfer limiter bounds the bytes in flight, pump() the files.
+    limit: 0,
+    // Retries are ours (ConnectionGate.withRetries): Uppy's would also retry other 4xx answers.
+    retryDelays: [],
+    shouldUseMultipart: (file) => limits.isMultipartSize(file.size ?? 0),
+    getChunkSize: () => limits.multipart?.partBytes ?? 16 * 1024 * 1024,
+    getUploadParameters: (file, options) => singlePut.getUploadParameters(file, options),
+    createMultipartUpload: (file: UploadFile, signal?: AbortSignal) => multipart.create(file, signal),
+    signPart: (file, options) => multipart.signPart(file, options),
+    listParts: (file, options) => multipart.listParts(file, options),
+    completeMultipartUpload: (file, options) => multipart.collectParts(file, options),
+    // Uppy calls this when an attempt fails, which would throw away the parts a retry can reuse.
+    // Giving an upload up is the controller's decision (it abandons on cancel or dismissal).
+    abortMultipartUpload: () => undefined,
+    uploadPartBytes: (options) => sender.send(options),
+  });
+  return uppy;
+}
