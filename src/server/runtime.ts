@@ -5,6 +5,7 @@ import { getConfig, loadConfig, type Config } from "./config";
 import type { Env } from "./config/parse-config";
 import { openDatabase, type Database, type DatabaseHandle } from "./db/client";
 import { createLogger, type Logger } from "./logger";
+import { instrumentStorage } from "./metrics/instrument-storage";
 import { createStorage } from "./storage";
 import { removeStaleSpoolFiles } from "./uploads/read-stored-bytes";
 import { runMaintenance } from "./reconcile/run-maintenance";
@@ -20,6 +21,8 @@ export interface Runtime {
   auth: Auth;
   /** Bounds concurrent image verification so hundreds of completes can't exhaust memory. */
   verifyLimit: LimitFunction;
+  /** Stops starting background work (the sweeper); what runs finishes. For a graceful shutdown. */
+  stopBackgroundWork(): void;
   /** Stops background work and closes the database. */
   stop(): Promise<void>;
 }
@@ -30,7 +33,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config.database);
   await database.migrate();
-  const storage = createStorage(config);
+  const storage = instrumentStorage(createStorage(config));
   await storage.ensureReady();
   logger.info({ storage: storage.kind, database: database.kind }, "pixbucket ready");
   const runtime: Runtime = {
@@ -41,12 +44,14 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     logger,
     auth: createAuth(config, database.db),
     verifyLimit: pLimit(config.uploads.verifyConcurrency),
+    stopBackgroundWork: () => undefined,
     stop: async () => undefined,
   };
   const stopSweeper = scheduleSweeper(runtime);
   void removeStaleSpoolFiles().then((removed) => {
     if (removed > 0) logger.info({ removed }, "removed temp files of verifications a crash interrupted");
   });
+  runtime.stopBackgroundWork = stopSweeper;
   runtime.stop = async () => {
     stopSweeper();
     await database.close();

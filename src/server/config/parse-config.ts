@@ -51,6 +51,8 @@ const envSchema = z.object({
   PIXBUCKET_VERIFY_CONCURRENCY: positiveInt.max(64).default(2),
   PIXBUCKET_ALLOW_SIGNUP: booleanText.default(false),
   PIXBUCKET_SIGN_FILES_PER_MINUTE: positiveInt.default(3000),
+  PIXBUCKET_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(512).optional(),
+  PIXBUCKET_SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -125,6 +127,10 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     },
     images: { viewUrlExpiresInSeconds: env.PIXBUCKET_VIEW_URL_EXPIRY_SECONDS },
     auth: { allowSignup: env.PIXBUCKET_ALLOW_SIGNUP },
+    /** Bearer token for GET /api/metrics; without one the endpoint answers 404. */
+    metricsToken: env.PIXBUCKET_METRICS_TOKEN,
+    /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
+    shutdownDeadlineSeconds: env.PIXBUCKET_SHUTDOWN_DEADLINE_SECONDS,
     logLevel: env.LOG_LEVEL,
   };
 }

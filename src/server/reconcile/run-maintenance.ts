@@ -1,4 +1,5 @@
 import "server-only";
+import { getMetrics } from "../metrics/metrics";
 import { sweepExpiredUploads } from "../uploads/sweep-expired-uploads";
 import type { ReconcileDeps } from "./reconcile-deps";
 import { reconcileStorage } from "./reconcile-storage";
@@ -9,15 +10,21 @@ import { reconcileStorage } from "./reconcile-storage";
  * instance may tick and only one does each job.
  */
 export async function runMaintenance(deps: ReconcileDeps): Promise<void> {
+  const metrics = getMetrics();
   try {
-    await sweepExpiredUploads(deps);
+    const swept = await sweepExpiredUploads(deps);
+    metrics.sweeps.inc({ result: swept === null ? "locked" : swept === 0 ? "idle" : "swept" });
+    if (swept) metrics.sweptUploads.inc(swept);
   } catch (error) {
+    metrics.sweeps.inc({ result: "failed" });
     deps.logger.warn({ err: error }, "upload sweep failed");
   }
   if (deps.config.uploads.reconcileIntervalSeconds === 0) return;
   try {
     await reconcileStorage(deps, { trigger: "schedule" });
+    metrics.reconciles.inc({ result: "ran" });
   } catch (error) {
+    metrics.reconciles.inc({ result: "failed" });
     deps.logger.warn({ err: error }, "reconcile failed");
   }
 }
