@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq, like } from "drizzle-orm";
+import { like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "@/server/config";
 import { images } from "@/server/db/schema";
@@ -110,6 +110,6 @@ describe("pixbucket reindex", () => {
     const all = await app.runtime.db.select().from(images).where(like(images.key, "batch/%"));
     expect(all.map((row) => row.key).sort()).toEqual(Array.from({ length: 8 }, (_, index) => `batch/photo-${index}.jpg`));
     expect(all.every((row) => row.width === 400 && row.height === 300)).toBe(true);
-    expect(await app.runtime.db.select().from(images).where(eq(images.ownerId, app.user.id))).toHaveLength(11);
+    expect(all.every((row) => row.ownerId === app.user.id)).toBe(true);
   }, 400_000);
 });
