@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
 import { authStatePath } from "./tests/e2e/support/auth-state";
+import { browserUse } from "./tests/e2e/support/browser-use";
+import { ensureRunDir } from "./tests/e2e/support/run-dir";
 import { databaseUrlFor, readTestEnvFile, requireTestEnv } from "./tests/helpers/test-env";
 
 /**
@@ -10,7 +10,8 @@ import { databaseUrlFor, readTestEnvFile, requireTestEnv } from "./tests/helpers
  * stacks at once, each a `next start` server of its own:
  *   - `local` (port 3100): the zero-config defaults, local storage + embedded PGlite.
  *   - `s3` (port 3101): Ceph RGW + Postgres from scripts/services.sh, on a freshly created database.
- * A spec runs on both stacks unless its name says otherwise: `*.local.spec.ts` or `*.s3.spec.ts`.
+ * A spec runs on both stacks unless its name says otherwise: `*.local.spec.ts` or `*.s3.spec.ts`;
+ * `*.pair.spec.ts` run only in playwright.pair.config.ts (two instances behind nginx).
  * Each server starts with no accounts: its `<stack>-setup` project (auth.setup.ts) creates the admin
  * through the first-run page and saves the session, which the stack's specs start from.
  * A third server, `s3-short-expiry` (port 3102), is the s3 stack with upload URLs that expire after
@@ -28,14 +29,7 @@ const shortExpiryOrigin = `http://127.0.0.1:${shortExpiryPort}`;
 const e2eDatabase = "pixbucket_e2e";
 const shortExpiryDatabase = "pixbucket_e2e_short_expiry";
 
-// The config is loaded by the runner and again by every worker; the env var makes them share one
-// run dir, and only the process that created it deletes it (after the servers are stopped).
-if (!process.env.PIXBUCKET_E2E_RUN_DIR) {
-  const runDir = mkdtempSync(path.join(tmpdir(), "pixbucket-e2e-"));
-  process.env.PIXBUCKET_E2E_RUN_DIR = runDir;
-  process.on("exit", () => rmSync(runDir, { recursive: true, force: true }));
-}
-const runDir = process.env.PIXBUCKET_E2E_RUN_DIR;
+const runDir = ensureRunDir("pixbucket-e2e-");
 
 // Fails here, with the fix in the message, when the test services are not running.
 const testEnv = requireTestEnv();
@@ -122,12 +116,15 @@ const servers: PlaywrightTestConfig["webServer"] = [
 export interface E2eProjectMetadata {
   /** The server's own database, for checks the API does not answer (e.g. uploads left pending). */
   databaseUrl?: string;
+  /** The bucket the project's server stores in; unset for local storage (files under the run dir). */
+  bucket?: string;
   /** The s3 stack with 3 s upload URLs and 5 MiB parts, and its database. */
   shortExpiry?: { origin: string; databaseUrl: string; partBytes: number };
 }
 
 const s3Metadata: E2eProjectMetadata = {
   databaseUrl: databaseUrlFor(testEnv.TEST_DATABASE_URL, e2eDatabase),
+  bucket: testEnv.TEST_S3_BUCKET,
   shortExpiry: { origin: shortExpiryOrigin, databaseUrl: databaseUrlFor(testEnv.TEST_DATABASE_URL, shortExpiryDatabase), partBytes: 5 * 1024 * 1024 },
 };
 
@@ -141,30 +138,20 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   timeout: 60_000,
   reporter: [["list"]],
-  use: {
-    browserName: "chromium",
-    // Debian's Chromium: nothing is downloaded.
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    },
-    baseURL: localOrigin,
-    trace: "retain-on-failure",
-    screenshot: "only-on-failure",
-  },
+  use: { ...browserUse, baseURL: localOrigin },
   projects: [
     { name: "local-setup", testMatch: "auth.setup.ts", use: { baseURL: localOrigin } },
     { name: "s3-setup", testMatch: "auth.setup.ts", use: { baseURL: s3Origin } },
     {
       name: "local",
       dependencies: ["local-setup"],
-      testIgnore: "**/*.s3.spec.ts",
+      testIgnore: ["**/*.s3.spec.ts", "**/*.pair.spec.ts"],
       use: { baseURL: localOrigin, storageState: authStatePath("local") },
     },
     {
       name: "s3",
       dependencies: ["s3-setup"],
-      testIgnore: "**/*.local.spec.ts",
+      testIgnore: ["**/*.local.spec.ts", "**/*.pair.spec.ts"],
       use: { baseURL: s3Origin, storageState: authStatePath("s3") },
       metadata: s3Metadata,
     },

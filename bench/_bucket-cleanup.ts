@@ -10,12 +10,17 @@ export async function applyCors(s3: S3Client, bucket: string, origin: string): P
 }
 
 export async function emptyAndDeleteBucket(s3: S3Client, bucket: string): Promise<void> {
+  await emptyBucket(s3, bucket);
+  await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined);
+}
+
+/** Deletes every object (under `prefix`, if given), a listing page at a time. */
+export async function emptyBucket(s3: S3Client, bucket: string, prefix?: string): Promise<void> {
   let token: string | undefined;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
     const keys = (page.Contents ?? []).map((item) => ({ Key: item.Key! }));
     if (keys.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined);
 }

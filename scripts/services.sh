@@ -8,13 +8,15 @@
 # PIXBUCKET_RIG_SLOT=N (0..7, default 0) moves every port by N*10 (S3 7480+, mon 3300+/6789+,
 # Postgres 55432+N), so several checkouts on one machine can each run their own rig.
 #
-# Usage: scripts/services.sh start | stop | env | start-s3 | stop-s3
+# Usage: scripts/services.sh start | stop | env | start-s3 | stop-s3 | start-pg | stop-pg
 #   start     install missing Debian packages, start (or reuse) both services, create the test
 #             bucket, write .test-services/env.sh
 #   stop      stop everything and delete the service state (safe when nothing runs)
 #   env       print the exports that .test-services/env.sh holds
 #   stop-s3   stop only radosgw, so S3 requests fail (for "storage is down" tests)
 #   start-s3  bring S3 back; the OSD keeps its data while it runs, so the bucket survives
+#   stop-pg   stop only Postgres (fast shutdown: connected clients are cut off)
+#   start-pg  start the same Postgres cluster again, its data kept
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,7 +36,7 @@ S3_REGION=us-east-1
 S3_BUCKET=pixbucket-test
 PG_PORT=$((55432 + RIG_SLOT))
 PG_BIN=/usr/lib/postgresql/15/bin
-PACKAGES=(ceph-mon ceph-osd radosgw postgresql postgresql-contrib chromium curl nginx libheif-examples plasma-workspace-wallpapers awscli rclone)
+PACKAGES=(ceph-mon ceph-osd radosgw postgresql postgresql-contrib chromium curl nginx libheif-examples plasma-workspace-wallpapers awscli rclone docker-compose)
 
 # Ceph daemons and the process names the kernel reports for them (used to verify a pid file).
 CEPH_DAEMONS=("client.rgw.a:radosgw" "osd.0:ceph-osd" "mon.a:ceph-mon")
@@ -345,12 +347,17 @@ start_pg() {
   [[ $EUID -eq 0 ]] && chown postgres:postgres "$PG_DIR"
   as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --no-instructions \
     >"$PG_DIR/initdb.log" 2>&1 || { show_log_tail "$PG_DIR/initdb.log"; fail "initdb failed"; }
+  launch_pg
+  log "Postgres ready on 127.0.0.1:$PG_PORT"
+}
+
+# Starts the cluster in $PG_DIR/data as it is (start_pg makes it fresh first; start-pg keeps its data).
+launch_pg() {
   # Durability is pointless for a throwaway cluster; turning it off makes DDL-heavy test setup fast.
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 30 \
     -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start 9>&- >/dev/null 2>&1 || { show_log_tail "$PG_DIR/postgres.log"; fail "Postgres did not start within 30s"; }
   wait_for 10 "Postgres on 127.0.0.1:$PG_PORT" "$PG_DIR/postgres.log" pg_answers
-  log "Postgres ready on 127.0.0.1:$PG_PORT"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -423,14 +430,33 @@ cmd_start_s3() {
   log "s3 started in $(seconds_since "$started")s"
 }
 
+# For "the database restarted" tests: stop Postgres (fast shutdown, clients are cut off) and start
+# the same cluster again, data kept.
+cmd_stop_pg() {
+  take_lock
+  resolve_pg_dir
+  stop_pg
+  log "postgres stopped"
+}
+
+cmd_start_pg() {
+  take_lock
+  resolve_pg_dir
+  [[ -d $PG_DIR/data ]] || fail "no Postgres cluster in $PG_DIR; run '$0 start' first"
+  pg_answers || launch_pg
+  log "postgres started (data kept)"
+}
+
 case ${1:-} in
   start) cmd_start ;;
   stop) cmd_stop ;;
   env) print_env ;;
   start-s3) cmd_start_s3 ;;
   stop-s3) cmd_stop_s3 ;;
+  start-pg) cmd_start_pg ;;
+  stop-pg) cmd_stop_pg ;;
   *)
-    echo "usage: $0 start|stop|env|start-s3|stop-s3" >&2
+    echo "usage: $0 start|stop|env|start-s3|stop-s3|start-pg|stop-pg" >&2
     exit 2
     ;;
 esac

@@ -93,11 +93,13 @@ if step deps install_dependencies; then
   step integration npm run test:integration
   if step build npm run build; then
     step e2e npm run test:e2e
+    step e2e-pair npx playwright test -c playwright.pair.config.ts
   else
     not_run e2e "the build failed"
+    not_run e2e-pair "the build failed"
   fi
 else
-  for name in services typecheck lint db:check unit integration build e2e; do not_run "$name" "dependencies failed to install"; done
+  for name in services typecheck lint db:check unit integration build e2e e2e-pair; do not_run "$name" "dependencies failed to install"; done
 fi
 stop_services
 

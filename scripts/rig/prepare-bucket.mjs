@@ -1,6 +1,6 @@
 // Creates the shared test bucket on the local S3 server (idempotent) and applies the CORS rule
 // from bucket-cors.json: the browser tests upload straight to S3 from the e2e app origins
-// (ports 3100 to 3102, moved by 10 per PIXBUCKET_RIG_SLOT), and the uploader reads each part's ETag, so it must be exposed.
+// (ports 3100 to 3103, the last the nginx in front of two instances, moved by 10 per PIXBUCKET_RIG_SLOT), and the uploader reads each part's ETag, so it must be exposed.
 // Reads TEST_S3_* from the environment; scripts/services.sh start runs it after writing env.sh.
 import { readFileSync } from "node:fs";
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand, S3Client } from "@aws-sdk/client-s3";

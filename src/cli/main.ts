@@ -2,6 +2,7 @@ import path from "node:path";
 import { wantsHelp } from "./args";
 import type { CliIo } from "./cli-io";
 import { doctorHelp, runDoctor } from "./commands/doctor";
+import { reconcileHelp, runReconcile } from "./commands/reconcile";
 import { runUpload, uploadHelp } from "./commands/upload";
 import { runUserCreate, userCreateHelp } from "./commands/user-create";
 import { UsageError, exitCodes } from "./usage-error";
@@ -12,6 +13,7 @@ Commands:
   upload <files or folders…>   upload images to a Pixbucket server (needs an API token)
   user create                  create an account in this server's database
   doctor [--json] [--fix]      check that storage works for Pixbucket, with the fix for each failure
+  reconcile [--dry-run]        make index and bucket agree (missing originals, lost thumbnails, orphans)
 
 Run "pixbucket <command> --help" for a command's options.
 `;
@@ -34,6 +36,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (command === "doctor") {
     if (!wantsHelp(rest)) return runDoctor(rest, io);
     io.stdout.write(doctorHelp);
+    return exitCodes.ok;
+  }
+  if (command === "reconcile") {
+    if (!wantsHelp(rest)) return runReconcile(rest, io);
+    io.stdout.write(reconcileHelp);
     return exitCodes.ok;
   }
   if (command === "user") {

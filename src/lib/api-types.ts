@@ -16,6 +16,8 @@ export interface ImageDto {
   takenAt: string | null;
   url: string;
   thumbnailUrl: string;
+  /** `missing`: the original vanished from storage; the image can only be removed. */
+  state: "ok" | "missing";
 }
 
 export type ShareExpiry = "1h" | "1d" | "7d" | "never";

@@ -35,10 +35,12 @@ export interface ServiceContext {
 /** For public routes and start-up work: the same parts, no caller. */
 export type PublicContext = Omit<ServiceContext, "user">;
 
-export function createPublicContext(runtime: Runtime): PublicContext {
-  return { db: runtime.db, storage: runtime.storage, config: runtime.config, logger: runtime.logger, runtime, now: () => new Date() };
+/** `origin`: the request's (see request-origin.ts), so storage that serves through this app signs absolute URLs. */
+export function createPublicContext(runtime: Runtime, origin?: string): PublicContext {
+  const storage = origin ? (runtime.storage.forOrigin?.(origin) ?? runtime.storage) : runtime.storage;
+  return { db: runtime.db, storage, config: runtime.config, logger: runtime.logger, runtime, now: () => new Date() };
 }
 
-export function createServiceContext(runtime: Runtime, user: CurrentUser): ServiceContext {
-  return { ...createPublicContext(runtime), user };
+export function createServiceContext(runtime: Runtime, user: CurrentUser, origin?: string): ServiceContext {
+  return { ...createPublicContext(runtime, origin), user };
 }

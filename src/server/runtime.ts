@@ -5,9 +5,10 @@ import { getConfig, loadConfig, type Config } from "./config";
 import type { Env } from "./config/parse-config";
 import { openDatabase, type Database, type DatabaseHandle } from "./db/client";
 import { createLogger, type Logger } from "./logger";
+import { instrumentStorage } from "./metrics/instrument-storage";
 import { createStorage } from "./storage";
 import { removeStaleSpoolFiles } from "./uploads/read-stored-bytes";
-import { sweepExpiredUploads } from "./uploads/sweep-expired-uploads";
+import { runMaintenance } from "./reconcile/run-maintenance";
 import type { StorageDriver } from "./storage/driver";
 
 /** The process-wide parts every request shares. The app keeps no other state: instances scale out. */
@@ -20,6 +21,8 @@ export interface Runtime {
   auth: Auth;
   /** Bounds concurrent image verification so hundreds of completes can't exhaust memory. */
   verifyLimit: LimitFunction;
+  /** Stops starting background work (the sweeper); what runs finishes. For a graceful shutdown. */
+  stopBackgroundWork(): void;
   /** Stops background work and closes the database. */
   stop(): Promise<void>;
 }
@@ -30,7 +33,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config.database);
   await database.migrate();
-  const storage = createStorage(config);
+  const storage = instrumentStorage(createStorage(config));
   await storage.ensureReady();
   logger.info({ storage: storage.kind, database: database.kind }, "pixbucket ready");
   const runtime: Runtime = {
@@ -41,12 +44,14 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     logger,
     auth: createAuth(config, database.db),
     verifyLimit: pLimit(config.uploads.verifyConcurrency),
+    stopBackgroundWork: () => undefined,
     stop: async () => undefined,
   };
   const stopSweeper = scheduleSweeper(runtime);
   void removeStaleSpoolFiles().then((removed) => {
     if (removed > 0) logger.info({ removed }, "removed temp files of verifications a crash interrupted");
   });
+  runtime.stopBackgroundWork = stopSweeper;
   runtime.stop = async () => {
     stopSweeper();
     await database.close();
@@ -54,7 +59,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   return runtime;
 }
 
-/** Runs the sweeper on an interval; every instance schedules it, the advisory lock lets one work. */
+/** Runs the sweeper (and the reconciler) on an interval; every instance schedules it, advisory locks let one work. */
 function scheduleSweeper(runtime: Runtime): () => void {
   const seconds = runtime.config.uploads.sweepIntervalSeconds;
   if (seconds === 0) return () => undefined;
@@ -62,9 +67,7 @@ function scheduleSweeper(runtime: Runtime): () => void {
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    sweepExpiredUploads({ ...runtime, now: () => new Date() })
-      .catch((error: unknown) => runtime.logger.warn({ err: error }, "upload sweep failed"))
-      .finally(() => (running = false));
+    void runMaintenance({ ...runtime, now: () => new Date() }).finally(() => (running = false));
   }, seconds * 1000);
   timer.unref(); // never keeps the process alive
   return () => clearInterval(timer);

@@ -1,5 +1,6 @@
 import "server-only";
 import { ConfigError, getConfig } from "./config";
+import { installShutdownDeadline } from "./graceful-shutdown";
 import { getRuntime } from "./runtime";
 
 export async function startServer(): Promise<void> {
@@ -13,7 +14,7 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   try {
-    await getRuntime();
+    installShutdownDeadline(await getRuntime());
   } catch (error) {
     console.error(`pixbucket: start-up failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -44,7 +44,15 @@ export const ImageCard = memo(function ImageCard({
         aria-label={`Open ${image.name}`}
         className="block aspect-square w-full overflow-hidden bg-muted outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:ring-inset"
       >
-        {isBroken ? (
+        {image.state === "missing" ? (
+          // The original vanished from storage (found by the reconciler): say so instead of a broken
+          // picture; the checkbox and Delete still remove the entry.
+          <span data-testid="image-missing" className="flex size-full flex-col items-center justify-center gap-1 px-2 text-center text-muted-foreground">
+            <ImageOffIcon className="size-6" aria-hidden="true" />
+            <span className="text-xs">Missing from storage</span>
+            <span className="text-[11px]">Select it and delete to remove it</span>
+          </span>
+        ) : isBroken ? (
           <span className="flex size-full flex-col items-center justify-center gap-1 text-muted-foreground">
             <ImageOffIcon className="size-6" aria-hidden="true" />
             <span className="text-xs">Preview unavailable</span>

@@ -44,12 +44,15 @@ const envSchema = z.object({
     .default(16 * MiB),
   PIXBUCKET_MULTIPART_EXPIRY_SECONDS: positiveInt.min(60).max(7 * 24 * 3600).default(24 * 3600),
   PIXBUCKET_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(24 * 3600).default(300),
+  PIXBUCKET_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(30 * 24 * 3600).default(24 * 3600),
   PIXBUCKET_UPLOAD_EXPIRY_SECONDS: positiveInt.min(1).max(7 * 24 * 3600).default(600),
   PIXBUCKET_VIEW_URL_EXPIRY_SECONDS: positiveInt.min(60).max(7 * 24 * 3600).default(3600),
   PIXBUCKET_MAX_PIXELS: positiveInt.default(100_000_000),
   PIXBUCKET_VERIFY_CONCURRENCY: positiveInt.max(64).default(2),
   PIXBUCKET_ALLOW_SIGNUP: booleanText.default(false),
   PIXBUCKET_SIGN_FILES_PER_MINUTE: positiveInt.default(3000),
+  PIXBUCKET_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(512).optional(),
+  PIXBUCKET_SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -114,6 +117,8 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       },
       /** 0 turns the in-app sweeper off (e.g. when only one instance of several should run it). */
       sweepIntervalSeconds: env.PIXBUCKET_SWEEP_INTERVAL_SECONDS,
+      /** How often the sweeper also reconciles index and bucket (one HEAD per image and rendition; 0: off). */
+      reconcileIntervalSeconds: env.PIXBUCKET_RECONCILE_INTERVAL_SECONDS,
       expiresInSeconds: env.PIXBUCKET_UPLOAD_EXPIRY_SECONDS,
       maxPixels: env.PIXBUCKET_MAX_PIXELS,
       verifyConcurrency: env.PIXBUCKET_VERIFY_CONCURRENCY,
@@ -122,6 +127,10 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     },
     images: { viewUrlExpiresInSeconds: env.PIXBUCKET_VIEW_URL_EXPIRY_SECONDS },
     auth: { allowSignup: env.PIXBUCKET_ALLOW_SIGNUP },
+    /** Bearer token for GET /api/metrics; without one the endpoint answers 404. */
+    metricsToken: env.PIXBUCKET_METRICS_TOKEN,
+    /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
+    shutdownDeadlineSeconds: env.PIXBUCKET_SHUTDOWN_DEADLINE_SECONDS,
     logLevel: env.LOG_LEVEL,
   };
 }

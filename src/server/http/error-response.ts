@@ -1,6 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import type { Logger } from "../logger";
+import { isStorageFailure } from "../metrics/instrument-storage";
+import { getMetrics } from "../metrics/metrics";
+import { currentRequestId } from "./request-context";
 import { AppError, type ErrorCode } from "../errors";
 
 /** The only mapping from the error family's codes to HTTP statuses. */
@@ -21,8 +24,14 @@ function appErrorHeaders(error: AppError): Record<string, string> {
   return error.retryAfterSeconds === undefined ? {} : { "Retry-After": String(error.retryAfterSeconds) };
 }
 
-export function errorResponse(status: number, code: ErrorCode | "internal_error", message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+/**
+ * `{error:{code,message,requestId}}`: the request id (also the X-Request-Id header) lets a user's
+ * report be matched to the server's log lines. `code` is one of ours, or an S3-like one from the
+ * local storage routes.
+ */
+export function errorResponse(status: number, code: ErrorCode | "internal_error" | (string & {}), message: string, headers: Record<string, string> = {}): Response {
+  const requestId = currentRequestId();
+  return Response.json({ error: { code, message, ...(requestId ? { requestId } : {}) } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
 /** Turns a zod issue into a sentence naming the field, e.g. "files.0.size: Too small". */
@@ -53,6 +62,7 @@ export function toErrorResponse(error: unknown, logger: Pick<Logger, "error" | "
   if (error instanceof AppError) return errorResponse(errorStatus[error.code], error.code, error.message, appErrorHeaders(error));
   if (error instanceof z.ZodError) return errorResponse(400, "bad_request", describeZodError(error));
   if (isUnreachableError(error)) {
+    if (!isStorageFailure(error)) getMetrics().databaseErrors.inc();
     logger.warn({ err: error }, "storage or database unreachable");
     return errorResponse(503, "unavailable", "Storage or the database is not answering right now; nothing was changed. Try again in a moment.", { "Retry-After": "5" });
   }

@@ -5,6 +5,8 @@ import { createPublicContext, createServiceContext, type PublicContext, type Ser
 import { getRuntime, type Runtime } from "../runtime";
 import { AppError, badRequest, unavailable } from "../errors";
 import { toErrorResponse } from "./error-response";
+import { requestOrigin } from "./request-origin";
+import { withRequestScope } from "./with-request-scope";
 
 type RouteParams = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -52,7 +54,7 @@ async function parseInputs<TBody extends z.ZodType | undefined, TParams extends 
 
 /** Runs a handler with the shared runtime, mapping every error to `{error:{code,message}}`. */
 function withRuntime(handler: (runtime: Runtime, request: Request, segment: RouteParams) => Promise<Response>) {
-  return async (request: Request, segment: RouteParams): Promise<Response> => {
+  return withRequestScope(async (request: Request, segment: RouteParams): Promise<Response> => {
     let runtime: Runtime;
     try {
       runtime = await getRuntime();
@@ -64,7 +66,7 @@ function withRuntime(handler: (runtime: Runtime, request: Request, segment: Rout
     } catch (error) {
       return toErrorResponse(error, runtime.logger);
     }
-  };
+  });
 }
 
 /**
@@ -84,7 +86,7 @@ export function route<
     if (!user) throw new AppError("unauthorized", "Sign in, or send an API token as 'Authorization: Bearer <token>'.");
     if (options.access === "admin" && user.role !== "admin") throw new AppError("forbidden", "Only an admin can do this.");
     const inputs = await parseInputs(options, request, segment);
-    return handler({ ...inputs, ctx: createServiceContext(runtime, user) });
+    return handler({ ...inputs, ctx: createServiceContext(runtime, user, requestOrigin(request, runtime.config)) });
   });
 }
 
@@ -99,6 +101,6 @@ export function publicRoute<
 ) {
   return withRuntime(async (runtime, request, segment) => {
     const inputs = await parseInputs(schemas, request, segment);
-    return handler({ ...inputs, ctx: createPublicContext(runtime) });
+    return handler({ ...inputs, ctx: createPublicContext(runtime, requestOrigin(request, runtime.config)) });
   });
 }

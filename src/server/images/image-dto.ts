@@ -46,5 +46,6 @@ export async function toImageDto(ctx: ServiceContext, image: ImageRow): Promise<
     takenAt: image.takenAt?.toISOString() ?? null,
     url: original.url,
     thumbnailUrl: thumbnail.url,
+    state: image.state,
   };
 }

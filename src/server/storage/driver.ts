@@ -93,4 +93,9 @@ export interface StorageDriver {
    * point at a storage server (s3) leave it undefined.
    */
   serveSignedRequest?(request: Request): Promise<Response>;
+  /**
+   * Drivers whose URLs point back at this app sign them for this origin (the request's, when no
+   * public URL is configured), so API clients always get absolute URLs. S3 URLs already are.
+   */
+  forOrigin?(origin: string): StorageDriver;
 }

@@ -1,12 +1,11 @@
 import "server-only";
 import { Readable } from "node:stream";
+import { errorResponse } from "../http/error-response";
 import { LOCAL_OBJECT_ROUTE, LocalStorageError, type LocalStorageDriver } from "./local";
 import { isLocalSignatureValid, type LocalSignedFields } from "./local-signature";
 
 /** Errors in the shape of the rest of the API, with S3-like codes so clients can tell them apart. */
-function storageError(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
-}
+const storageError = (status: number, code: string, message: string): Response => errorResponse(status, code, message);
 
 function contentDispositionSafe(value: string | null): string | undefined {
   // Header values must not carry line breaks; signed values never do, so a tampered one is refused.

@@ -97,6 +97,11 @@ export class LocalStorageDriver implements StorageDriver {
     return { expiresAt, expiresAtUnix: Math.floor(expiresAt.getTime() / 1000) };
   }
 
+  forOrigin(origin: string): LocalStorageDriver {
+    // A configured public URL wins: it is what people use, whatever Host a request came with.
+    return this.options.publicUrl ? this : new LocalStorageDriver({ ...this.options, publicUrl: origin });
+  }
+
   async ensureReady(): Promise<void> {
     await mkdir(this.internal("tmp"), { recursive: true });
   }

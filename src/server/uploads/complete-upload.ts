@@ -5,6 +5,7 @@ import type { ServiceContext } from "../context";
 import { images, uploads, type ImageRow, type UploadRow } from "../db/schema";
 import { AppError, conflict, unavailable } from "../errors";
 import { CURRENT_METADATA_VERSION } from "../images/metadata-version";
+import { getMetrics, type RejectReason } from "../metrics/metrics";
 import { thumbnailKey } from "../storage/keys";
 import { discardUploadObjects } from "./abort-upload";
 import { getUpload } from "./get-upload";
@@ -43,7 +44,7 @@ async function assembleParts(ctx: ServiceContext, upload: UploadRow, claimed: { 
     const part = byNumber.get(partNumber);
     if (!part) throw conflict(`Part ${partNumber} of ${partCount} has not been uploaded yet; send it and complete again.`);
     if (part.size !== partLength(upload.declaredSize, upload.partSize!, partNumber)) {
-      return reject(ctx, upload, `Part ${partNumber} has ${part.size} bytes, not the ${partLength(upload.declaredSize, upload.partSize!, partNumber)} planned.`);
+      return reject(ctx, upload, `Part ${partNumber} has ${part.size} bytes, not the ${partLength(upload.declaredSize, upload.partSize!, partNumber)} planned.`, "parts");
     }
   }
   for (const part of claimed ?? []) {
@@ -63,8 +64,9 @@ function assertCompletable(upload: UploadRow): void {
 }
 
 /** A refused upload leaves nothing behind: original and thumbnail go, the row says why. */
-async function reject(ctx: ServiceContext, upload: UploadRow, reason: string): Promise<never> {
+async function reject(ctx: ServiceContext, upload: UploadRow, reason: string, metricReason: RejectReason): Promise<never> {
   await discardUploadObjects(ctx, upload);
+  getMetrics().uploadsRejected.inc({ reason: metricReason });
   await ctx.db
     .update(uploads)
     .set({ status: "rejected", rejectReason: reason })
@@ -89,6 +91,7 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
       // Opened inside the limit: a stream left waiting in the queue could time out at storage.
       const stored = await ctx.storage.openRead(upload.key);
       if (!stored) throw conflict("No bytes have arrived for this upload yet; send them to the signed URL first.");
+      const stopTimer = getMetrics().verificationSeconds.startTimer();
       return verifyStoredImage(stored, {
         declaredSize: upload.declaredSize,
         declaredMd5: upload.declaredMd5,
@@ -96,12 +99,12 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
         // What went up in one PUT is verified from memory (bounded by the threshold times the
         // verify concurrency); what went up in parts is spooled to disk, however large.
         inMemoryMaxBytes: ctx.config.uploads.multipart.thresholdBytes,
-      });
+      }).finally(stopTimer);
     });
   } catch (error) {
     // If the sweeper (or a cancel) settled the upload meanwhile, its bytes vanished under us: say so.
     assertCompletable(await getUpload(ctx, upload.id));
-    if (error instanceof InvalidImageError) return reject(ctx, upload, error.message);
+    if (error instanceof InvalidImageError) return reject(ctx, upload, error.message, error.reason);
     if (error instanceof StorageReadError || error instanceof SpoolError) {
       // The bytes are fine and stay where they are; the upload stays pending for another try.
       ctx.logger.warn({ err: error, uploadId: upload.id }, "verification could not read the upload");
@@ -146,6 +149,7 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
     if (current.status !== "completed") await ctx.storage.delete(thumbKey);
     throw conflict(current.status === "completed" ? "This upload was already completed." : `This upload was ${current.status} meanwhile.`);
   }
+  getMetrics().uploadsCompleted.inc();
   ctx.logger.info({ uploadId: upload.id, type: image.type, size: image.size }, "upload completed");
   return image;
 }

@@ -8,6 +8,7 @@ import { newId } from "../ids";
 import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
 import { originalKey } from "../storage/keys";
 import { planParts, type MultipartPlan } from "./multipart-plan";
+import { getMetrics } from "../metrics/metrics";
 
 export const MAX_FILES_PER_REQUEST = 100;
 
@@ -57,6 +58,12 @@ interface AcceptedFile {
   expiresAt: Date;
 }
 
+function countSigned(planned: (CreatedUpload | AcceptedFile)[], acceptedCount: number): void {
+  const metrics = getMetrics();
+  metrics.uploadsSigned.inc(acceptedCount);
+  for (const plan of planned) if ("error" in plan && plan.error) metrics.uploadsRejected.inc({ reason: plan.error.code });
+}
+
 /**
  * Signs a batch of uploads. The server decides the key (no client text in it), the allowed types,
  * the size limit and the expiry; each URL is bound to the exact length, type and MD5 declared.
@@ -87,6 +94,7 @@ export async function createUploads(ctx: ServiceContext, input: CreateUploadsInp
     };
   });
   const accepted = planned.filter((plan): plan is AcceptedFile => "file" in plan);
+  countSigned(planned, accepted.length);
 
   // Multipart sessions are opened in storage first, so a row never names an upload id that isn't there.
   const storageUploadIds = new Map<string, string>();

@@ -1,6 +1,7 @@
 import "server-only";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { tryAdvisoryXactLock } from "../db/try-advisory-lock";
 import { uploads, type UploadRow } from "../db/schema";
 import type { Logger } from "../logger";
 import type { StorageDriver } from "../storage/driver";
@@ -25,9 +26,7 @@ export interface SweepDeps {
  */
 async function claimExpired(deps: SweepDeps): Promise<UploadRow[] | null> {
   return deps.db.transaction(async (tx) => {
-    const lock = await tx.execute(sql`select pg_try_advisory_xact_lock(${SWEEP_LOCK_ID}) as locked`);
-    const [row] = (lock as unknown as { rows: { locked: boolean }[] }).rows;
-    if (!row?.locked) return null;
+    if (!(await tryAdvisoryXactLock(tx, SWEEP_LOCK_ID))) return null;
     const expired = await tx
       .select({ id: uploads.id })
       .from(uploads)

@@ -8,7 +8,11 @@ import { readStoredBytes } from "./read-stored-bytes";
 
 /** Why stored bytes were refused; the message is shown to the person who uploaded them. */
 export class InvalidImageError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** A short fixed word for metrics (never client text): size, md5, type, decode. */
+    readonly reason: "size" | "md5" | "type" | "decode" | "parts",
+  ) {
     super(message);
     this.name = "InvalidImageError";
   }
@@ -52,14 +56,14 @@ function assertMatchesDeclaredMd5(etag: string | undefined, declaredMd5: string 
   const hex = etag?.replaceAll('"', "").toLowerCase();
   if (!declaredMd5 || !hex || !/^[0-9a-f]{32}$/.test(hex)) return;
   if (hex !== Buffer.from(declaredMd5, "base64").toString("hex")) {
-    throw new InvalidImageError("The stored bytes do not match the MD5 declared for them.");
+    throw new InvalidImageError("The stored bytes do not match the MD5 declared for them.", "md5");
   }
 }
 
 async function assertAllowedType(head: Buffer): Promise<AllowedImageType> {
   const sniffed = await fileTypeFromBuffer(head);
   if (!sniffed || !isAllowedImageType(sniffed.mime)) {
-    throw new InvalidImageError(`The file's content is ${sniffed ? sniffed.mime : "not a recognised image"}; only ${allowedImageTypesText} images are accepted.`);
+    throw new InvalidImageError(`The file's content is ${sniffed ? sniffed.mime : "not a recognised image"}; only ${allowedImageTypesText} images are accepted.`, "type");
   }
   return sniffed.mime;
 }
@@ -80,7 +84,7 @@ async function decodeWithThumbnail(input: Buffer | string, maxPixels: number): P
       .toBuffer();
     return { meta, thumbnail };
   } catch (error) {
-    throw new InvalidImageError(explainDecodeError(error));
+    throw new InvalidImageError(explainDecodeError(error), "decode");
   }
 }
 
@@ -93,7 +97,7 @@ async function decodeWithThumbnail(input: Buffer | string, maxPixels: number): P
 export async function verifyStoredImage(stored: OpenedObject, options: VerifyOptions): Promise<VerifiedImage> {
   if (stored.size !== options.declaredSize) {
     stored.body.destroy();
-    throw new InvalidImageError(`The stored file is ${stored.size} bytes but ${options.declaredSize} were declared.`);
+    throw new InvalidImageError(`The stored file is ${stored.size} bytes but ${options.declaredSize} were declared.`, "size");
   }
   try {
     assertMatchesDeclaredMd5(stored.etag, options.declaredMd5);
@@ -116,7 +120,7 @@ export async function verifyStoredImage(stored: OpenedObject, options: VerifyOpt
   try {
     const { meta, thumbnail } = await decodeWithThumbnail(bytes.input, options.maxPixels);
     const { width, height } = uprightSize(meta);
-    if (width === 0 || height === 0) throw new InvalidImageError("The image has no pixels.");
+    if (width === 0 || height === 0) throw new InvalidImageError("The image has no pixels.", "decode");
     return { type: type!, size: stored.size, width, height, sha256: bytes.sha256, thumbnail, exif: readExif(meta.exif) };
   } finally {
     await bytes.dispose();

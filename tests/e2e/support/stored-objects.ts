@@ -2,12 +2,13 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { TestInfo } from "@playwright/test";
+import type { E2eProjectMetadata } from "../../../playwright.config";
 import { createTestS3Client, requireTestEnv } from "../../helpers/test-env";
 
 /**
  * Where each project's server keeps its objects, as playwright.config.ts sets them up:
  * `local` stores under <run dir>/local/objects (PIXBUCKET_DATA_DIR is <run dir>/local; the run dir
- * reaches workers as PIXBUCKET_E2E_RUN_DIR), `s3` in the rig's shared bucket.
+ * reaches workers as PIXBUCKET_E2E_RUN_DIR), `s3` and `pair` in the bucket their metadata names.
  */
 function localObjectsDir(): string {
   const runDir = process.env.PIXBUCKET_E2E_RUN_DIR;
@@ -31,7 +32,7 @@ async function walk(root: string, dir: string): Promise<string[]> {
   return nested.flat();
 }
 
-async function listBucketKeys(prefix: string): Promise<string[]> {
+async function listBucketKeys(bucket: string, prefix: string): Promise<string[]> {
   const { ListObjectsV2Command } = await import("@aws-sdk/client-s3");
   const env = requireTestEnv();
   const client = await createTestS3Client(env);
@@ -39,7 +40,7 @@ async function listBucketKeys(prefix: string): Promise<string[]> {
     const keys: string[] = [];
     let continuationToken: string | undefined;
     do {
-      const page = await client.send(new ListObjectsV2Command({ Bucket: env.TEST_S3_BUCKET, Prefix: prefix, ContinuationToken: continuationToken }));
+      const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuationToken }));
       for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
       continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (continuationToken);
@@ -51,7 +52,8 @@ async function listBucketKeys(prefix: string): Promise<string[]> {
 
 /** Every object key under `images/` in the storage of the project's server, sorted. */
 export async function listImageObjectKeys(testInfo: TestInfo): Promise<string[]> {
-  const keys = testInfo.project.name === "s3" ? await listBucketKeys("images/") : await walk(localObjectsDir(), path.join(localObjectsDir(), "images"));
+  const { bucket } = testInfo.project.metadata as E2eProjectMetadata;
+  const keys = bucket ? await listBucketKeys(bucket, "images/") : await walk(localObjectsDir(), path.join(localObjectsDir(), "images"));
   return keys.sort();
 }
 

@@ -1,3 +1,4 @@
+import { withRequestScope } from "@/server/http/with-request-scope";
 import { getConfig } from "@/server/config";
 import { checkHealth } from "@/server/health/check-health";
 import { getRuntime } from "@/server/runtime";
@@ -5,7 +6,7 @@ import { getRuntime } from "@/server/runtime";
 export const dynamic = "force-dynamic";
 
 // GET /api/health
-export async function GET(): Promise<Response> {
+export const GET = withRequestScope(async (): Promise<Response> => {
   const headers = { "Cache-Control": "no-store" };
   try {
     const report = await checkHealth(await getRuntime());
@@ -16,4 +17,4 @@ export async function GET(): Promise<Response> {
     const body = { status: "unavailable", storage: config.storage.driver, database: config.database.driver, failing: ["startup"] };
     return Response.json(body, { status: 503, headers });
   }
-}
+});

@@ -1,4 +1,7 @@
-import { bigint, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/** `missing`: the original vanished from storage (found by the reconciler); shown as removable, not broken. */
+export const imageState = pgEnum("image_state", ["ok", "missing"]);
 
 /** A verified image: only rows here are ever shown. `type` is what the bytes are, not what was claimed. */
 export const images = pgTable(
@@ -19,6 +22,7 @@ export const images = pgTable(
     sharedKey: text("shared_key"),
     /** Bytes of the shared copy, so a share page can show its size without asking storage. */
     sharedSize: bigint("shared_size", { mode: "number" }),
+    state: imageState("state").notNull().default("ok"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
     /** When the photo was taken, from its EXIF (DateTimeOriginal); null when it says nothing. */
     takenAt: timestamp("taken_at", { withTimezone: true, mode: "date" }),

@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./images";
 export * from "./shares";
 export * from "./uploads";
+export * from "./reconcile";

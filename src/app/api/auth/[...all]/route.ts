@@ -1,9 +1,10 @@
+import { withRequestScope } from "@/server/http/with-request-scope";
 import { guardSignIn } from "@/server/auth/guard-sign-in";
 import { toErrorResponse } from "@/server/http/error-response";
 import { getRuntime } from "@/server/runtime";
 
 /** The auth library's own endpoints (sign-in, sign-out, session, change-password…), rate-limited at sign-in. */
-async function handle(request: Request): Promise<Response> {
+const handle = withRequestScope(async (request: Request): Promise<Response> => {
   const runtime = await getRuntime();
   try {
     await guardSignIn(runtime, request);
@@ -11,7 +12,7 @@ async function handle(request: Request): Promise<Response> {
   } catch (error) {
     return toErrorResponse(error, runtime.logger);
   }
-}
+});
 
 // GET|POST /api/auth/* — sessions, sign-in/out, password change
 export const GET = handle;

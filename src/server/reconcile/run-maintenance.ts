@@ -1,0 +1,30 @@
+import "server-only";
+import { getMetrics } from "../metrics/metrics";
+import { sweepExpiredUploads } from "../uploads/sweep-expired-uploads";
+import type { ReconcileDeps } from "./reconcile-deps";
+import { reconcileStorage } from "./reconcile-storage";
+
+/**
+ * One tick of the sweeper: expired uploads first (so their objects stop being owned), then the
+ * reconciler when its interval has passed. Each step takes its own advisory lock, so every
+ * instance may tick and only one does each job.
+ */
+export async function runMaintenance(deps: ReconcileDeps): Promise<void> {
+  const metrics = getMetrics();
+  try {
+    const swept = await sweepExpiredUploads(deps);
+    metrics.sweeps.inc({ result: swept === null ? "locked" : swept === 0 ? "idle" : "swept" });
+    if (swept) metrics.sweptUploads.inc(swept);
+  } catch (error) {
+    metrics.sweeps.inc({ result: "failed" });
+    deps.logger.warn({ err: error }, "upload sweep failed");
+  }
+  if (deps.config.uploads.reconcileIntervalSeconds === 0) return;
+  try {
+    await reconcileStorage(deps, { trigger: "schedule" });
+    metrics.reconciles.inc({ result: "ran" });
+  } catch (error) {
+    metrics.reconciles.inc({ result: "failed" });
+    deps.logger.warn({ err: error }, "reconcile failed");
+  }
+}
