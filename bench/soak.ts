@@ -164,8 +164,8 @@ export async function run(): Promise<void> {
   if (!Number.isFinite(seconds) || seconds < 10) throw new Error("usage: npm run bench -- soak [SECONDS ≥ 10]");
   const env = rigEnv();
   const slot = Number(process.env.PIXBUCKET_RIG_SLOT ?? 0);
-  // Clear of the e2e servers (3100–3179) and bench/upload (3200): nginx, a, b and control.
-  const nginxPort = 3300 + 10 * slot;
+  // Clear of the e2e servers (3100–3179), bench/upload (3200) and the rig's Ceph mon (3300 + 10 × slot).
+  const nginxPort = 3400 + 10 * slot;
   const origin = `http://127.0.0.1:${nginxPort}`;
   const instances = { a: `http://127.0.0.1:${nginxPort + 1}`, b: `http://127.0.0.1:${nginxPort + 2}` };
   const s3 = rigS3Client(env);
