@@ -3,6 +3,7 @@ import { wantsHelp } from "./args";
 import type { CliIo } from "./cli-io";
 import { doctorHelp, runDoctor } from "./commands/doctor";
 import { reconcileHelp, runReconcile } from "./commands/reconcile";
+import { reindexHelp, runReindex } from "./commands/reindex";
 import { runUpload, uploadHelp } from "./commands/upload";
 import { runUserCreate, userCreateHelp } from "./commands/user-create";
 import { UsageError, exitCodes } from "./usage-error";
@@ -14,6 +15,7 @@ Commands:
   user create                  create an account in this server's database
   doctor [--json] [--fix]      check that storage works for Pixbucket, with the fix for each failure
   reconcile [--dry-run]        make index and bucket agree (missing originals, lost thumbnails, orphans)
+  reindex --owner EMAIL        adopt images already in the bucket ([--prefix P] [--dry-run] [--concurrency N])
 
 Run "pixbucket <command> --help" for a command's options.
 `;
@@ -41,6 +43,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (command === "reconcile") {
     if (!wantsHelp(rest)) return runReconcile(rest, io);
     io.stdout.write(reconcileHelp);
+    return exitCodes.ok;
+  }
+  if (command === "reindex") {
+    if (!wantsHelp(rest)) return runReindex(rest, io);
+    io.stdout.write(reindexHelp);
     return exitCodes.ok;
   }
   if (command === "user") {

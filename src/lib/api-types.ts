@@ -51,3 +51,22 @@ export interface ApiTokenDto {
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
+
+/** One line of `pixbucket doctor` / GET /api/admin/storage-check. */
+export interface StorageCheckDto {
+  name: string;
+  status: "ok" | "warn" | "fail";
+  message: string;
+  fix?: string;
+}
+
+/** A reconcile run as Settings → Storage shows it. */
+export interface ReconcileRunDto {
+  id: string;
+  trigger: string;
+  isDryRun: boolean;
+  startedAt: string;
+  finishedAt: string | null;
+  counts: { imagesChecked: number; markedMissing: number; renditionsRegenerated: number; orphansRemoved: number; errors: number } | null;
+  samples: { missing: string[]; orphans: string[]; errors: string[] } | null;
+}

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Config } from "@/server/config";
 
 export const bin = path.resolve("bin/pixbucket.mjs");
 
@@ -24,4 +25,20 @@ export function runCli(args: string[], { env = {}, stdin = "" }: { env?: Record<
     child.on("close", (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(stdin);
   });
+}
+
+/** The environment a server with this config was started from: what `user create` must be given. */
+export function serverEnv(config: Config): Record<string, string> {
+  if (config.database.driver !== "postgres" || config.storage.driver !== "s3") throw new Error("expected the s3 stack");
+  return {
+    DATABASE_URL: config.database.url,
+    S3_ENDPOINT: config.storage.endpoint,
+    S3_ACCESS_KEY_ID: config.storage.accessKeyId,
+    S3_SECRET_ACCESS_KEY: config.storage.secretAccessKey,
+    S3_REGION: config.storage.region,
+    S3_BUCKET_NAME: config.storage.bucket,
+    PIXBUCKET_DATA_DIR: config.dataDir,
+    PIXBUCKET_SECRET: config.secret,
+    LOG_LEVEL: "silent",
+  };
 }

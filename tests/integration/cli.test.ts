@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Config } from "@/server/config";
 import { uploads } from "@/server/db/schema";
 import { makeImage } from "../fixtures/images";
-import { runCli } from "../helpers/run-cli";
+import { runCli, serverEnv } from "../helpers/run-cli";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 
 // The `pixbucket` command as a user runs it: a child process, talking to a real app (route
@@ -14,21 +13,6 @@ import { startTestApp, type TestApp } from "../helpers/test-app";
 
 const MiB = 1024 * 1024;
 
-/** The environment a server with this config was started from: what `user create` must be given. */
-function serverEnv(config: Config): Record<string, string> {
-  if (config.database.driver !== "postgres" || config.storage.driver !== "s3") throw new Error("expected the s3 stack");
-  return {
-    DATABASE_URL: config.database.url,
-    S3_ENDPOINT: config.storage.endpoint,
-    S3_ACCESS_KEY_ID: config.storage.accessKeyId,
-    S3_SECRET_ACCESS_KEY: config.storage.secretAccessKey,
-    S3_REGION: config.storage.region,
-    S3_BUCKET_NAME: config.storage.bucket,
-    PIXBUCKET_DATA_DIR: config.dataDir,
-    PIXBUCKET_SECRET: config.secret,
-    LOG_LEVEL: "silent",
-  };
-}
 
 interface ListedImage {
   id: string;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { images, uploads, type ImageRow, type UploadRow } from "../db/schema";
 import { AppError, conflict, unavailable } from "../errors";
-import { CURRENT_METADATA_VERSION } from "../images/metadata-version";
+import { verifiedImageColumns } from "../images/verified-image-columns";
 import { getMetrics, type RejectReason } from "../metrics/metrics";
 import { thumbnailKey } from "../storage/keys";
 import { adjustUsage } from "../usage/adjust-usage";
@@ -131,15 +131,9 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
         ownerId: upload.ownerId,
         key: upload.key,
         name: upload.declaredName,
-        type: verified.type,
-        size: verified.size,
-        width: verified.width,
-        height: verified.height,
-        checksum: verified.sha256,
+        ...verifiedImageColumns(verified),
         thumbnailKey: thumbKey,
         createdAt: ctx.now(),
-        takenAt: verified.exif.takenAt,
-        metadataVersion: CURRENT_METADATA_VERSION,
       })
       .returning();
     if (row) await adjustUsage(tx, row.ownerId, { images: 1, bytes: row.size });

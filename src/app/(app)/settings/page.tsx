@@ -4,14 +4,19 @@ import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { CreateInviteForm } from "@/components/settings/create-invite-form";
 import { CreateUserForm } from "@/components/settings/create-user-form";
 import { SettingsSection } from "@/components/settings/settings-section";
+import { ReconcileReports } from "@/components/settings/reconcile-reports";
+import { StorageChecks } from "@/components/settings/storage-checks";
 import { UserList } from "@/components/settings/user-list";
 import { MIN_PASSWORD_LENGTH } from "@/server/auth/create-auth";
 import { requirePageUser } from "@/server/auth/page-session";
+import { listReconcileReports } from "@/server/reconcile/list-reconcile-reports";
+import { getRuntime } from "@/server/runtime";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requirePageUser();
+  const reconcileReports = user.role === "admin" ? await listReconcileReports({ db: (await getRuntime()).db, user }) : [];
 
   return (
     <div className="flex flex-col gap-6">
@@ -43,6 +48,10 @@ export default async function SettingsPage() {
           </SettingsSection>
           <SettingsSection title="Invite by link" description="The person opens the link and chooses their own password. Each link works once.">
             <CreateInviteForm />
+          </SettingsSection>
+          <SettingsSection title="Storage" description="The same checks as “pixbucket doctor”, each failure with its fix; and what the latest reconcile runs found.">
+            <StorageChecks />
+            <ReconcileReports runs={reconcileReports} />
           </SettingsSection>
         </>
       )}
