@@ -5,7 +5,7 @@
 #   - Postgres 15: a throwaway cluster on port 55432 with trust auth.
 # All state lives in .test-services/ in the project dir; nothing is written to /etc or /var/lib.
 #
-# PIXBUCKET_RIG_SLOT=N (0..7, default 0) moves every port by N*10 (S3 7480+, mon 3300+/6789+,
+# PIXBUCKET_RIG_SLOT=N (0..7, default 0) moves every port by N*10 (S3 7480+, mon 3300+/6789-,
 # Postgres 55432+N), so several checkouts on one machine can each run their own rig.
 #
 # Usage: scripts/services.sh start | stop | env | start-s3 | stop-s3 | start-pg | stop-pg
@@ -29,7 +29,8 @@ RIG_SLOT=${PIXBUCKET_RIG_SLOT:-0}
 [[ $RIG_SLOT =~ ^[0-7]$ ]] || { echo "rig: error: PIXBUCKET_RIG_SLOT must be 0..7 (got '$RIG_SLOT')" >&2; exit 2; }
 S3_PORT=$((7480 + RIG_SLOT * 10))
 MON_V2_PORT=$((3300 + RIG_SLOT * 10))
-MON_V1_PORT=$((6789 + RIG_SLOT * 10))
+# Counts down: Ceph OSDs bind in 6800–7300, so 6789 + N*10 would collide with another slot's OSD.
+MON_V1_PORT=$((6789 - RIG_SLOT * 10))
 S3_ACCESS_KEY=pixbucket-test-key
 S3_SECRET_KEY=pixbucket-test-secret-0123456789
 S3_REGION=us-east-1
