@@ -77,6 +77,10 @@ describe("pixbucket reindex", () => {
     expect(second.stdout).toMatch(/^indexed +0$/m);
     expect(second.stdout).toMatch(/^already indexed +3$/m);
     expect(await app.runtime.db.select().from(images)).toHaveLength(3);
+
+    // Adopted images count towards the owner's usage like uploaded ones, and only once.
+    const { usage } = (await (await app.api("/api/me")).json()) as { usage: { images: number; bytes: number } };
+    expect(usage).toEqual({ images: 3, bytes: rows.reduce((sum, row) => sum + row.size, 0) });
   }, 400_000); // four CLI runs, each a fresh Node process (slow on a loaded machine)
 
   it("a run killed half-way and started again finishes the rest, each image once", async () => {

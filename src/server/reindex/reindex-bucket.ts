@@ -11,6 +11,7 @@ import type { ListedObject, StorageDriver } from "../storage/driver";
 import { PIXBUCKET_PREFIXES, thumbnailKey } from "../storage/keys";
 import { InvalidImageError } from "../uploads/verify-image";
 import { nameFromKey } from "./name-from-key";
+import { adjustUsage } from "../usage/adjust-usage";
 
 export interface ReindexDeps {
   db: Database;
@@ -106,20 +107,26 @@ async function adopt(deps: ReindexDeps, options: ReindexOptions, object: ListedO
   const id = newId();
   const thumbKey = thumbnailKey(options.ownerId, id);
   await deps.storage.put(thumbKey, verified.thumbnail, "image/webp");
-  const inserted = await deps.db
-    .insert(images)
-    .values({
-      id,
-      ownerId: options.ownerId,
-      key: object.key,
-      name: nameFromKey(object.key),
-      ...verifiedImageColumns(verified),
-      thumbnailKey: thumbKey,
-      createdAt: deps.now(),
-    })
-    // A concurrent run adopted it first: theirs stands, our thumbnail goes.
-    .onConflictDoNothing({ target: images.key })
-    .returning({ id: images.id });
+  const columns = verifiedImageColumns(verified);
+  const inserted = await deps.db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(images)
+      .values({
+        id,
+        ownerId: options.ownerId,
+        key: object.key,
+        name: nameFromKey(object.key),
+        ...columns,
+        thumbnailKey: thumbKey,
+        createdAt: deps.now(),
+      })
+      // A concurrent run adopted it first: theirs stands, our thumbnail goes.
+      .onConflictDoNothing({ target: images.key })
+      .returning({ id: images.id });
+    // Usage moves with the row, in the same transaction, as for an upload.
+    if (rows.length > 0) await adjustUsage(tx, options.ownerId, { images: 1, bytes: columns.size });
+    return rows;
+  });
   if (inserted.length === 0) {
     await deps.storage.delete(thumbKey);
     return { kind: "already-indexed", key: object.key, size: object.size };
