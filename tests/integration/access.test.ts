@@ -10,8 +10,11 @@ import { signUploads, uploadFile } from "../helpers/upload-client";
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 const json = (body: unknown, method = "POST"): RequestInit => ({ method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
-/** Routes anyone may call; everything else must answer 401 without a session or token. */
-const PUBLIC_ROUTES = new Set(["/api/health", "/api/auth/[...all]", "/api/setup", "/api/invites/[token]/accept", "/api/storage/[...key]"]);
+/**
+ * Routes anyone may call; everything else must answer 401 without a session or token.
+ * /api/metrics checks its own PIXBUCKET_METRICS_TOKEN (observability.test.ts), not a user's.
+ */
+const PUBLIC_ROUTES = new Set(["/api/health", "/api/auth/[...all]", "/api/setup", "/api/invites/[token]/accept", "/api/storage/[...key]", "/api/metrics"]);
 const isPublic = (pattern: string) => PUBLIC_ROUTES.has(pattern) || pattern.startsWith("/api/public/");
 
 function concretePath(pattern: string): string {
