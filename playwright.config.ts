@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
 import { authStatePath } from "./tests/e2e/support/auth-state";
-import { browserUse } from "./tests/e2e/support/browser-use";
+import { browserUse, runnerSettings } from "./tests/e2e/support/browser-use";
 import { ensureRunDir } from "./tests/e2e/support/run-dir";
 import { databaseUrlFor, readTestEnvFile, requireTestEnv } from "./tests/helpers/test-env";
 
@@ -131,13 +131,7 @@ const s3Metadata: E2eProjectMetadata = {
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
-  workers: 1,
-  fullyParallel: false,
-  // A flaky test is fixed, not retried.
-  retries: 0,
-  forbidOnly: Boolean(process.env.CI),
-  timeout: 60_000,
-  reporter: [["list"]],
+  ...runnerSettings,
   use: { ...browserUse, baseURL: localOrigin },
   projects: [
     { name: "local-setup", testMatch: "auth.setup.ts", use: { baseURL: localOrigin } },

@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 import type { E2eProjectMetadata } from "./playwright.config";
 import { authStatePath } from "./tests/e2e/support/auth-state";
-import { browserUse } from "./tests/e2e/support/browser-use";
+import { browserUse, runnerSettings } from "./tests/e2e/support/browser-use";
 import { ensureRunDir } from "./tests/e2e/support/run-dir";
 import { databaseUrlFor, readTestEnvFile, requireTestEnv } from "./tests/helpers/test-env";
 
@@ -49,12 +49,7 @@ const metadata: PairProjectMetadata = {
 
 export default defineConfig({
   testDir: "tests/e2e",
-  workers: 1,
-  fullyParallel: false,
-  retries: 0,
-  forbidOnly: Boolean(process.env.CI),
-  timeout: 60_000,
-  reporter: [["list"]],
+  ...runnerSettings,
   use: { ...browserUse, baseURL: pairOrigin },
   projects: [
     { name: "pair-setup", testMatch: "auth.setup.ts" },

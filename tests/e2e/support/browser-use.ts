@@ -10,3 +10,13 @@ export const browserUse: PlaywrightTestConfig["use"] = {
   trace: "retain-on-failure",
   screenshot: "only-on-failure",
 };
+
+/** How every e2e config runs its tests: one worker, in order, and a flaky test is fixed, not retried. */
+export const runnerSettings = {
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 60_000,
+  reporter: [["list"]],
+} satisfies PlaywrightTestConfig;
