@@ -6,52 +6,23 @@
  * and page 100 against page 1 (keyset pagination should make them cost the same).
  * Needs the rig: bash scripts/services.sh start && source .test-services/env.sh
  */
-import { CreateBucketCommand, DeleteBucketCommand, ListObjectsV2Command, GetObjectCommand } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command, GetObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { desc, eq } from "drizzle-orm";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { loadConfig } from "@/server/config";
 import { createServiceContext, type CurrentUser } from "@/server/context";
 import { images } from "@/server/db/schema";
 import { listImages } from "@/server/images/list-images";
-import { createRuntime } from "@/server/runtime";
 import { originalKey, thumbnailKey } from "@/server/storage/keys";
-import { benchLine, medianMs, rigEnv, rigS3Client } from "./_measure";
+import { benchLine, medianMs } from "./_measure";
+import { createBenchRuntime } from "./_rig-runtime";
 
 const IMAGE_COUNT = 10_000;
 const LOCAL_OWNER: CurrentUser = { id: "bench-owner", email: "bench@example.test", name: "Bench", role: "user" };
 const PAGE = 60;
 
 export async function run(): Promise<void> {
-  const env = rigEnv();
-  const suffix = Date.now().toString(36);
-  const bucket = `bench-gallery-${suffix}`;
-  const database = `bench_gallery_${suffix}`;
-  const admin = new pg.Client({ connectionString: env.TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  const s3 = rigS3Client(env);
-  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  const dataDir = mkdtempSync(path.join(tmpdir(), "pixbucket-bench-"));
-  const databaseUrl = new URL(env.TEST_DATABASE_URL!);
-  databaseUrl.pathname = `/${database}`;
-  const runtime = await createRuntime(
-    loadConfig({
-      S3_ENDPOINT: env.TEST_S3_ENDPOINT,
-      S3_ACCESS_KEY_ID: env.TEST_S3_ACCESS_KEY_ID,
-      S3_SECRET_ACCESS_KEY: env.TEST_S3_SECRET_ACCESS_KEY,
-      S3_REGION: env.TEST_S3_REGION,
-      S3_BUCKET_NAME: bucket,
-      DATABASE_URL: databaseUrl.toString(),
-      PIXBUCKET_DATA_DIR: dataDir,
-      LOG_LEVEL: "silent",
-    }),
-  );
+  const { runtime, s3, bucket, close } = await createBenchRuntime("gallery");
   const ctx = createServiceContext(runtime, LOCAL_OWNER);
-  const keys: string[] = [];
 
   try {
     console.log(`seeding ${IMAGE_COUNT} images (objects in the bucket, rows in the index)...`);
@@ -77,7 +48,6 @@ export async function run(): Promise<void> {
     for (let offset = 0; offset < rows.length; offset += 64) {
       await Promise.all(rows.slice(offset, offset + 64).map((row) => runtime.storage.put(row.key, body, "image/jpeg")));
     }
-    keys.push(...rows.map((row) => row.key));
     console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const firstPage = await medianMs(20, () => listImages(ctx, { limit: PAGE }));
@@ -115,11 +85,6 @@ export async function run(): Promise<void> {
     console.log(`page 100: ${page100.toFixed(2)} ms vs page 1: ${firstPage.toFixed(2)} ms (ratio ${(page100 / firstPage).toFixed(2)})`);
     console.log(benchLine("gallery", firstPage, floor, "ms"));
   } finally {
-    await runtime.storage.deleteMany(keys);
-    await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined);
-    await runtime.stop();
-    await admin.query(`drop database if exists ${database}`);
-    await admin.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }

@@ -223,6 +223,21 @@ describe.each(storageDrivers)("storage contract: %s driver", (_name, makeDriver)
     expect(after).toEqual([]);
   });
 
+  it("lists nested keys in the same byte order on every driver, entering only folders under the prefix", async () => {
+    const prefix = key("order/");
+    // `a-b` sorts before `a/…` by bytes ('-' < '/'), which a folder-first walk would get wrong.
+    const names = ["a-b.jpg", "a/x.jpg", "a/y/z.jpg", "a0.jpg", "b.jpg", "é.jpg", "Z.jpg"];
+    await Promise.all(names.map((name) => subject.driver.put(`${prefix}${name}`, Buffer.from(name), "image/jpeg")));
+    const listed: string[] = [];
+    for await (const page of subject.driver.list(prefix)) listed.push(...page.map((item) => item.key.slice(prefix.length)));
+    const byBytes = [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    expect(listed).toEqual(byBytes);
+    const narrowed: string[] = [];
+    for await (const page of subject.driver.list(`${prefix}a/`)) narrowed.push(...page.map((item) => item.key.slice(prefix.length)));
+    expect(narrowed).toEqual(["a/x.jpg", "a/y/z.jpg"]);
+    await subject.driver.deleteMany(names.map((name) => `${prefix}${name}`));
+  });
+
   it("put stores server-made objects readable by a presigned GET", async () => {
     const k = key("thumb.webp");
     await subject.driver.put(k, Buffer.from("webp-bytes"), "image/webp");

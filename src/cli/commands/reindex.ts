@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { formatBytes } from "@/lib/format-bytes";
 import type { CliIo } from "../cli-io";
+import { formatReindexProgress } from "../reindex/format-reindex-progress";
 import { formatDuration } from "../upload/progress-format";
 import { UsageError, exitCodes } from "../usage-error";
 
@@ -38,10 +39,11 @@ export async function runReindex(argv: string[], io: CliIo): Promise<number> {
   const args = parseReindexArgs(argv);
   process.chdir(io.appRoot);
   process.env.LOG_LEVEL ||= "warn";
-  const [{ getConfig }, { createRuntime }, { reindexBucket }, { eq }, { users }] = await Promise.all([
+  const [{ getConfig }, { createRuntime }, { reindexBucket }, { countObjects }, { eq }, { users }] = await Promise.all([
     import("@/server/config"),
     import("@/server/runtime"),
     import("@/server/reindex/reindex-bucket"),
+    import("@/server/reindex/count-objects"),
     import("drizzle-orm"),
     import("@/server/db/schema"),
   ]);
@@ -56,6 +58,14 @@ export async function runReindex(argv: string[], io: CliIo): Promise<number> {
     let seen = 0;
     let bytes = 0;
     const isTerminal = io.stdout.isTTY === true;
+    // The count is only for the terminal's "time left"; a failed count just leaves it unknown.
+    let objectsTotal: number | undefined;
+    if (isTerminal) {
+      countObjects(runtime.storage, args.prefix ?? "").then(
+        (count) => (objectsTotal = count),
+        () => undefined,
+      );
+    }
     const summary = await reindexBucket(
       { ...runtime, now: () => new Date() },
       {
@@ -66,9 +76,9 @@ export async function runReindex(argv: string[], io: CliIo): Promise<number> {
         onObject: (event) => {
           seen += 1;
           bytes += event.kind === "indexed" || event.kind === "would-index" || event.kind === "refused" ? event.size : 0;
-          const seconds = (Date.now() - started) / 1000;
           if (isTerminal) {
-            io.stdout.write(`\r${seen} objects  ${formatBytes(bytes)} read  ${(seen / Math.max(seconds, 0.001)).toFixed(1)} objects/s  ${formatDuration(seconds)} elapsed\x1b[K`);
+            const line = formatReindexProgress({ objectsSeen: seen, bytesRead: bytes, secondsElapsed: (Date.now() - started) / 1000, objectsTotal });
+            io.stdout.write(`\r${line}\x1b[K`);
           } else if (event.kind === "indexed" || event.kind === "would-index") {
             io.stdout.write(`${event.kind} ${event.key}\n`);
           } else if (event.kind === "refused") {

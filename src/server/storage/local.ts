@@ -9,6 +9,7 @@ import type { ListedObject, ObjectHead, OpenedObject, PresignGetInput, PresignPu
 import { assertSafeKey } from "./keys";
 import { handleLocalObjectRequest } from "./local-object-handler";
 import { signLocal, type LocalSignedFields } from "./local-signature";
+import { walkLocalTree } from "./walk-local-tree";
 
 /** Where our own route handler serves local objects; the browser flow is the same as with S3. */
 export const LOCAL_OBJECT_ROUTE = "/api/storage";
@@ -276,25 +277,18 @@ export class LocalStorageDriver implements StorageDriver {
   }
 
   async *list(prefix: string): AsyncIterable<ListedObject[]> {
-    const all: ListedObject[] = [];
-    await this.walk(this.root, "", all);
-    const matching = all.filter((item) => item.key.startsWith(prefix)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    for (let offset = 0; offset < matching.length; offset += LIST_PAGE_SIZE) yield matching.slice(offset, offset + LIST_PAGE_SIZE);
-    if (matching.length === 0) yield [];
-  }
-
-  private async walk(dir: string, relative: string, into: ListedObject[]): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      if (relative === "" && entry.name === INTERNAL_DIR) continue;
-      const key = relative ? `${relative}/${entry.name}` : entry.name;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await this.walk(full, key, into);
-      else if (entry.isFile()) {
-        const info = await stat(full);
-        into.push({ key, size: info.size, lastModified: info.mtime });
+    let page: ListedObject[] = [];
+    let isFirstPage = true;
+    for await (const object of walkLocalTree(this.root, prefix, new Set([INTERNAL_DIR]))) {
+      page.push(object);
+      if (page.length === LIST_PAGE_SIZE) {
+        yield page;
+        page = [];
+        isFirstPage = false;
       }
     }
+    // Like an S3 listing, an empty prefix still answers one (empty) page.
+    if (page.length > 0 || isFirstPage) yield page;
   }
 
   // ---- the server half: answers the signed URLs above ----
