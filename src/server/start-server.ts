@@ -1,9 +1,12 @@
 import "server-only";
 import { ConfigError, getConfig } from "./config";
 import { installShutdownDeadline } from "./graceful-shutdown";
+import { installPeerAddressStamp } from "./http/peer-address";
 import { getRuntime } from "./runtime";
 
 export async function startServer(): Promise<void> {
+  // Before the first request: rate limits key on the socket's address, which only this sees.
+  installPeerAddressStamp();
   try {
     getConfig();
   } catch (error) {

@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import { stampPeerAddress } from "@/server/http/peer-address";
 
 /** Turns a Node request into a web Request, streaming the body (no buffering). */
 export function toWebRequest(req: IncomingMessage, origin: string): Request {
+  // As in production (start-server.ts): the socket's address, never a client-sent value.
+  stampPeerAddress(req);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) value.forEach((item) => headers.append(name, item));

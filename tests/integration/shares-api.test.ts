@@ -66,7 +66,8 @@ describe.each(["embedded", "s3"] as const)("shares API on the %s stack", (stack)
   }
 
   beforeAll(async () => {
-    app = await startTestApp(stack);
+    // The test client stands in for one reverse proxy, so its X-Forwarded-For names the visitor.
+    app = await startTestApp(stack, { PIXBUCKET_TRUSTED_PROXIES: "1" });
     bob = await app.createUser();
     pngId = await upload(app, "Strand.png", "image/png", await makeImage("png", 40, 30, 11));
     webpId = await upload(app, "Wald im Herbst.webp", "image/webp", await makeImage("webp", 50, 20, 12));
@@ -269,6 +270,34 @@ describe.each(["embedded", "s3"] as const)("shares API on the %s stack", (stack)
       expect((await unlock(created.token, "correct-pass", "203.0.113.8")).status).toBe(200);
       const other = await share({ imageIds: [pngId], expiresIn: "1d", password: "correct-pass" });
       expect((await unlock(other.token, "correct-pass", "203.0.113.7")).status).toBe(200);
+    });
+    it("200 parallel wrong guesses from one address: at most 5 are checked (401), the rest 429, none 5xx", async () => {
+      const created = await share({ imageIds: [pngId], expiresIn: "1d", password: "correct-pass" });
+      const answers = await Promise.all(Array.from({ length: 200 }, (_, index) => unlock(created.token, `wrong-${index}`, "192.0.2.77")));
+      const statuses = answers.map((answer) => answer.status);
+      expect(statuses.filter((status) => status >= 500)).toEqual([]);
+      expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+      expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(195);
+      expect(statuses.filter((status) => status !== 401 && status !== 429)).toEqual([]);
+    });
+
+    it("200 parallel wrong guesses from 200 addresses: the per-share limit checks at most 50", async () => {
+      const created = await share({ imageIds: [pngId], expiresIn: "1d", password: "correct-pass" });
+      const answers = await Promise.all(Array.from({ length: 200 }, (_, index) => unlock(created.token, `wrong-${index}`, `198.18.${index >> 8}.${index & 255}`)));
+      const statuses = answers.map((answer) => answer.status);
+      expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(50);
+      expect(statuses.filter((status) => status !== 401 && status !== 429)).toEqual([]);
+    });
+
+    it("refuses a password shorter than 8 characters: 400 naming the minimum", async () => {
+      const refused = await app.api("/api/shares", json({ imageIds: [pngId], expiresIn: "1d", password: "seven77" }));
+      await expectError(refused, 400, "bad_request");
+    });
+
+    it("hashes with scrypt N=2^14, r=8, p=5", async () => {
+      const created = await share({ imageIds: [pngId], expiresIn: "1d", password: "correct-pass" });
+      const [row] = await app.runtime.db.select().from(shares).where(eq(shares.id, created.share.id));
+      expect(row!.passwordHash).toMatch(/^scrypt\$16384\$8\$5\$/);
     });
   });
 

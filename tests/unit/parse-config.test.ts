@@ -78,6 +78,8 @@ describe("parseConfig", () => {
     [{ PIXBUCKET_PUBLIC_URL: "localhost:3000" }, /^PIXBUCKET_PUBLIC_URL: /],
     [{ PIXBUCKET_SECRET: "short" }, /^PIXBUCKET_SECRET: must be at least 32 characters/],
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL: /],
+    [{ PIXBUCKET_TRUSTED_PROXIES: "nginx" }, /^PIXBUCKET_TRUSTED_PROXIES: "nginx" is not an IP address/],
+    [{ PIXBUCKET_TRUSTED_PROXIES: "99" }, /^PIXBUCKET_TRUSTED_PROXIES: a hop count/],
   ])("names the variable in one line for %j", (env, expected) => {
     const message = errorFor(env as Record<string, string>);
     expect(message).toMatch(expected);

@@ -12,8 +12,8 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { shareExpiryLabels, type CreatedShare, type ShareExpiry } from "@/client/share-api";
 import { useCreateShare } from "./share-queries";
+import { SHARE_PASSWORD_MIN_LENGTH } from "@/lib/share-password-rules";
 
-const MIN_PASSWORD_LENGTH = 4;
 
 function CreatedLink({ created, onDone }: { created: CreatedShare; onDone: () => void }) {
   const inputId = useId();
@@ -50,7 +50,7 @@ function ShareForm({ imageIds, onDone }: { imageIds: readonly string[]; onDone: 
   const [expiresIn, setExpiresIn] = useState<ShareExpiry>("7d");
   const [password, setPassword] = useState("");
   const createShare = useCreateShare();
-  const isPasswordTooShort = password.length > 0 && password.length < MIN_PASSWORD_LENGTH;
+  const isPasswordTooShort = password.length > 0 && password.length < SHARE_PASSWORD_MIN_LENGTH;
 
   if (createShare.data) return <CreatedLink created={createShare.data} onDone={onDone} />;
 
@@ -88,7 +88,7 @@ function ShareForm({ imageIds, onDone }: { imageIds: readonly string[]; onDone: 
           aria-describedby={`${passwordId}-hint`}
         />
         <p id={`${passwordId}-hint`} className={isPasswordTooShort ? "text-sm text-destructive" : "text-sm text-muted-foreground"}>
-          At least {MIN_PASSWORD_LENGTH} characters. Visitors enter it once; wrong guesses are slowed down.
+          At least {SHARE_PASSWORD_MIN_LENGTH} characters. Visitors enter it once; wrong guesses are slowed down.
         </p>
       </div>
       <DialogFooter>

@@ -12,7 +12,7 @@ const SIGN_IN_PATH = /\/api\/auth\/sign-in\/email$/;
 export async function guardSignIn(runtime: Runtime, request: Request): Promise<void> {
   if (request.method !== "POST" || !SIGN_IN_PATH.test(new URL(request.url).pathname)) return;
   const now = new Date();
-  await consumeRateLimit(runtime.db, { key: `sign-in:ip:${clientAddress(request)}`, limit: 10, windowSeconds: 60 }, now);
+  await consumeRateLimit(runtime.db, { key: `sign-in:ip:${clientAddress(request, runtime.config.trustedProxies)}`, limit: 10, windowSeconds: 60 }, now);
   const body = (await request.clone().json().catch(() => null)) as { email?: unknown } | null;
   if (typeof body?.email === "string") {
     await consumeRateLimit(runtime.db, { key: `sign-in:email:${body.email.toLowerCase()}`, limit: 5, windowSeconds: 60 }, now);

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseTrustedProxies } from "../http/trusted-proxies";
 
 const MiB = 1024 * 1024;
 
@@ -53,6 +54,17 @@ const envSchema = z.object({
   PIXBUCKET_SIGN_FILES_PER_MINUTE: positiveInt.default(3000),
   PIXBUCKET_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(512).optional(),
   PIXBUCKET_SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
+  PIXBUCKET_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -131,6 +143,8 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     metricsToken: env.PIXBUCKET_METRICS_TOKEN,
     /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
     shutdownDeadlineSeconds: env.PIXBUCKET_SHUTDOWN_DEADLINE_SECONDS,
+    /** Proxies whose X-Forwarded-For is believed; none by default, so the socket's peer is the caller. */
+    trustedProxies: env.PIXBUCKET_TRUSTED_PROXIES,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { rateLimits } from "../db/schema";
 import { AppError } from "../errors";
+import { storedRateLimitKey } from "./rate-limit-key";
 import type { RateLimitRule } from "./consume-rate-limit";
 
 /**
@@ -11,7 +12,7 @@ import type { RateLimitRule } from "./consume-rate-limit";
  * over the limit learns nothing from trying, then `consumeRateLimit` on failure.
  */
 export async function assertUnderRateLimit(db: Database, rule: RateLimitRule, now: Date): Promise<void> {
-  const [row] = await db.select().from(rateLimits).where(eq(rateLimits.key, rule.key)).limit(1);
+  const [row] = await db.select().from(rateLimits).where(eq(rateLimits.key, storedRateLimitKey(rule.key))).limit(1);
   if (!row || row.count < rule.limit) return;
   const windowEndsMs = row.windowStartedAt.getTime() + rule.windowSeconds * 1000;
   if (windowEndsMs <= now.getTime()) return;

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { rateLimits } from "../db/schema";
 import { AppError } from "../errors";
+import { storedRateLimitKey } from "./rate-limit-key";
 
 export interface RateLimitRule {
   /** What is being limited and for whom, e.g. `sign-in:ip:1.2.3.4`. */
@@ -22,7 +23,7 @@ export async function consumeRateLimit(db: Database, rule: RateLimitRule, now: D
   const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000);
   const [row] = await db
     .insert(rateLimits)
-    .values({ key: rule.key, windowStartedAt: now, count: cost })
+    .values({ key: storedRateLimitKey(rule.key), windowStartedAt: now, count: cost })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {

@@ -1,12 +1,13 @@
 import "server-only";
 import { getMetrics } from "../metrics/metrics";
+import { purgeRateLimits } from "../rate-limit/purge-rate-limits";
 import { sweepExpiredUploads } from "../uploads/sweep-expired-uploads";
 import type { ReconcileDeps } from "./reconcile-deps";
 import { reconcileStorage } from "./reconcile-storage";
 
 /**
- * One tick of the sweeper: expired uploads first (so their objects stop being owned), then the
- * reconciler when its interval has passed. Each step takes its own advisory lock, so every
+ * One tick of the sweeper: expired uploads first (so their objects stop being owned), long-ended
+ * rate-limit windows, then the reconciler when its interval has passed. Each step takes its own advisory lock, so every
  * instance may tick and only one does each job.
  */
 export async function runMaintenance(deps: ReconcileDeps): Promise<void> {
@@ -18,6 +19,12 @@ export async function runMaintenance(deps: ReconcileDeps): Promise<void> {
   } catch (error) {
     metrics.sweeps.inc({ result: "failed" });
     deps.logger.warn({ err: error }, "upload sweep failed");
+  }
+  try {
+    // Idempotent, so instances racing on it only repeat a cheap indexed DELETE.
+    await purgeRateLimits(deps.db, deps.now());
+  } catch (error) {
+    deps.logger.warn({ err: error }, "rate-limit purge failed");
   }
   if (deps.config.uploads.reconcileIntervalSeconds === 0) return;
   try {

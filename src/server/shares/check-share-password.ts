@@ -1,8 +1,8 @@
 import "server-only";
 import type { PublicContext } from "../context";
 import { AppError } from "../errors";
-import { assertUnderRateLimit } from "../rate-limit/assert-under-rate-limit";
 import { consumeRateLimit, type RateLimitRule } from "../rate-limit/consume-rate-limit";
+import { refundRateLimit } from "../rate-limit/refund-rate-limit";
 import { isSharePasswordRight } from "./share-password";
 import type { ShareRow } from "./share-dto";
 
@@ -20,15 +20,18 @@ function passwordRules(shareId: string, address: string): RateLimitRule[] {
 
 /**
  * Passes when the share has no password or `password` is right; throws 401 when it is wrong and
- * 429 (with Retry-After) once too many wrong ones came. Only failures count, but the limit is
- * checked before verifying, so a caller over it learns nothing from a right guess.
+ * 429 (with Retry-After) once too many wrong ones came. The attempt is counted (one atomic upsert
+ * per rule) before the slow hash runs, so parallel guesses cannot all pass a check of the count
+ * first: at most the limit are ever verified. A right password gives its attempt back.
  */
 export async function checkSharePassword(ctx: PublicContext, share: ShareRow, password: string, address: string): Promise<void> {
   if (!share.passwordHash) return;
   const now = ctx.now();
   const rules = passwordRules(share.id, address);
-  for (const rule of rules) await assertUnderRateLimit(ctx.db, rule, now);
-  if (await isSharePasswordRight(share.passwordHash, password)) return;
   for (const rule of rules) await consumeRateLimit(ctx.db, rule, now);
+  if (await isSharePasswordRight(share.passwordHash, password)) {
+    for (const rule of rules) await refundRateLimit(ctx.db, rule);
+    return;
+  }
   throw new AppError("unauthorized", "That password is not right for this share link.");
 }

@@ -9,6 +9,7 @@ import { hashSecret, newSecret } from "../tokens/token-secret";
 import { ensureSharedRenditions } from "./ensure-shared-renditions";
 import { shareExpiries, sharePath, type ShareDto } from "./share-dto";
 import { toShareDto } from "./to-share-dto";
+import { SHARE_PASSWORD_MIN_LENGTH } from "@/lib/share-password-rules";
 import { hashSharePassword } from "./share-password";
 
 export const SHARE_TOKEN_PREFIX = "pbs";
@@ -16,7 +17,7 @@ export const SHARE_TOKEN_PREFIX = "pbs";
 export const CreateShareInput = z.object({
   imageIds: z.array(z.string().min(1).max(64)).min(1, "must list at least one image").max(100, "must list at most 100 images"),
   expiresIn: z.enum(["1h", "1d", "7d", "never"]),
-  password: z.string().min(4, "must be at least 4 characters").max(200).optional(),
+  password: z.string().min(SHARE_PASSWORD_MIN_LENGTH, `must be at least ${SHARE_PASSWORD_MIN_LENGTH} characters`).max(200).optional(),
 });
 export type CreateShareInput = z.infer<typeof CreateShareInput>;
 

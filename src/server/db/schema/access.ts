@@ -38,8 +38,14 @@ export const invites = pgTable("invites", {
 });
 
 /** Fixed-window counters shared by every instance (the app keeps no state of its own). */
-export const rateLimits = pgTable("rate_limits", {
-  key: text("key").primaryKey(),
-  windowStartedAt: at("window_started_at").notNull(),
-  count: integer("count").notNull(),
-});
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    /** `kind:sha256` (rate-limit-key.ts): bounded, and no addresses or emails at rest. */
+    key: text("key").primaryKey(),
+    windowStartedAt: at("window_started_at").notNull(),
+    count: integer("count").notNull(),
+  },
+  // The sweeper's purge of long-ended windows.
+  (table) => [index("rate_limits_window_started_at_idx").on(table.windowStartedAt)],
+);

@@ -12,7 +12,7 @@ export const GET = publicRoute({ params: Params }, async ({ ctx, params, request
     token: params.token,
     password: request.headers.get("x-share-password") ?? undefined,
     unlockCookie: readUnlockCookie(request.headers.get("cookie")),
-    address: clientAddress(request),
+    address: clientAddress(request, ctx.config.trustedProxies),
   });
   return Response.json({ share }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
 });
