@@ -84,6 +84,8 @@ export default defineConfig({
       // Both sweep every second, so a sweep test sees them contend for the lock.
       PIXBUCKET_SWEEP_INTERVAL_SECONDS: "1",
       PIXBUCKET_SHUTDOWN_DEADLINE_SECONDS: "8",
+      // One nginx in front: the address it appends to X-Forwarded-For is the caller's.
+      PIXBUCKET_TRUSTED_PROXIES: "1",
     },
   },
 });
