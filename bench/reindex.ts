@@ -79,7 +79,9 @@ export async function run(): Promise<void> {
         {
           ownerId: OWNER.id,
           concurrency: CONCURRENCY,
-          onObject: () => {
+          onObject: (event) => {
+            // The thumbnails it writes are listed too (and skipped); count only adoptions.
+            if (event.kind !== "indexed") return;
             done += 1;
             if (done % 1000 === 0) console.log(`  reindexed ${done}/${OBJECT_COUNT}`);
           },
