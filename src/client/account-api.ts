@@ -13,8 +13,14 @@ export interface AccountUser {
   role: "admin" | "user";
 }
 
+/** What an account holds and its limits; a null quota (or measure) means no limit. */
+export interface AccountUsage {
+  usage: { images: number; bytes: number };
+  quota: { images: number | null; bytes: number | null } | null;
+}
+
 /** An account as the admin list shows it. */
-export interface ManagedUser extends AccountUser {
+export interface ManagedUser extends AccountUser, AccountUsage {
   disabled: boolean;
   createdAt: string;
 }
@@ -142,6 +148,11 @@ export async function revokeApiToken(tokenId: string): Promise<void> {
   await send(`/api/tokens/${id(tokenId)}`, "DELETE");
 }
 
+/** GET /api/me — the caller, what they hold and their quota. */
+export async function getMe(): Promise<{ user: AccountUser } & AccountUsage> {
+  return send<{ user: AccountUser } & AccountUsage>("/api/me", "GET");
+}
+
 // --- Admin -----------------------------------------------------------------------------------
 
 export async function listUsers(): Promise<ManagedUser[]> {
@@ -155,6 +166,11 @@ export async function createUser(input: NewAccount & { role: "admin" | "user" })
 /** Disabling ends the user's sessions and tokens at once. */
 export async function setUserDisabled(userId: string, disabled: boolean): Promise<ManagedUser> {
   return (await send<{ user: ManagedUser }>(`/api/users/${id(userId)}`, "PATCH", { disabled })).user;
+}
+
+/** Null removes the quota; a null measure inside has no limit. */
+export async function setUserQuota(userId: string, quota: AccountUsage["quota"]): Promise<ManagedUser> {
+  return (await send<{ user: ManagedUser }>(`/api/users/${id(userId)}`, "PATCH", { quota })).user;
 }
 
 export async function createInvite(input: { email?: string; role: "admin" | "user"; expiresInDays: number }): Promise<Invite> {

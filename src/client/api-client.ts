@@ -58,7 +58,7 @@ export class ApiError extends Error {
 }
 
 /** Codes where trying the same thing again cannot help: the file or request itself is the problem. */
-const finalCodes = new Set(["bad_request", "forbidden", "too_large", "unsupported_type", "invalid_image", "conflict"]);
+const finalCodes = new Set(["bad_request", "forbidden", "too_large", "quota_exceeded", "unsupported_type", "invalid_image", "conflict"]);
 
 /** Whether an error code means the file or request itself is the problem. */
 export function isFinalErrorCode(code: string): boolean {

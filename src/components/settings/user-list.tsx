@@ -8,12 +8,15 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { listUsers, setUserDisabled, type ManagedUser } from "@/client/account-api";
 import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
+import { formatUsage } from "@/lib/format-usage";
+import { QuotaDialog } from "./quota-dialog";
 import { usersQueryKey } from "./settings-queries";
 
-/** Admin: every account, with disable (confirmed: it ends sessions and tokens) and enable. */
+/** Admin: every account with what it holds, its quota, and disable (confirmed: it ends sessions and tokens) and enable. */
 export function UserList({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
   const [toDisable, setToDisable] = useState<ManagedUser | null>(null);
+  const [quotaFor, setQuotaFor] = useState<ManagedUser | null>(null);
   const query = useQuery({ queryKey: usersQueryKey, queryFn: listUsers });
   const update = useMutation({
     mutationFn: ({ user, disabled }: { user: ManagedUser; disabled: boolean }) => setUserDisabled(user.id, disabled),
@@ -37,6 +40,7 @@ export function UserList({ currentUserId }: { currentUserId: string }) {
             <th className="py-2 pr-4 font-medium">Email</th>
             <th className="py-2 pr-4 font-medium">Role</th>
             <th className="py-2 pr-4 font-medium">Status</th>
+            <th className="py-2 pr-4 font-medium">Storage</th>
             <th className="py-2 font-medium">
               <span className="sr-only">Actions</span>
             </th>
@@ -49,6 +53,11 @@ export function UserList({ currentUserId }: { currentUserId: string }) {
               <td className="py-2 pr-4">{user.email}</td>
               <td className="py-2 pr-4">{user.role === "admin" ? "Admin" : "User"}</td>
               <td className="py-2 pr-4">{user.disabled ? <Badge variant="destructive">Disabled</Badge> : <Badge variant="success">Active</Badge>}</td>
+              <td className="py-2 pr-4">
+                <Button variant="link" size="sm" className="h-auto p-0 text-left font-normal" onClick={() => setQuotaFor(user)} aria-label={`Quota for ${user.email}`}>
+                  {formatUsage(user)}
+                </Button>
+              </td>
               <td className="py-2 text-right">
                 {user.id === currentUserId ? (
                   <span className="text-xs text-muted-foreground">You</span>
@@ -66,6 +75,7 @@ export function UserList({ currentUserId }: { currentUserId: string }) {
           ))}
         </tbody>
       </table>
+      {quotaFor && <QuotaDialog user={quotaFor} onClose={() => setQuotaFor(null)} />}
       <ConfirmActionDialog
         open={toDisable !== null}
         onOpenChange={(open) => !open && setToDisable(null)}

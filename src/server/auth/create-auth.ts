@@ -6,6 +6,7 @@ import { admin } from "better-auth/plugins/admin";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { accounts, sessions, users, verifications } from "../db/schema";
+import { applyDefaultQuota } from "../usage/apply-default-quota";
 
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -47,6 +48,8 @@ export function createAuth(config: Config, db: Database) {
       disableOriginCheck: false,
     },
     telemetry: { enabled: false },
+    // Every way an account is made (setup, admin, invite, open sign-up) passes through here.
+    databaseHooks: { user: { create: { after: (user) => applyDefaultQuota(db, config, user.id) } } },
     plugins: [admin({ defaultRole: "user", adminRoles: ["admin"] }), nextCookies()],
   });
 }

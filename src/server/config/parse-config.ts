@@ -54,6 +54,8 @@ const envSchema = z.object({
   PIXBUCKET_SIGN_FILES_PER_MINUTE: positiveInt.default(3000),
   PIXBUCKET_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(512).optional(),
   PIXBUCKET_SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
+  PIXBUCKET_DEFAULT_QUOTA_BYTES: positiveInt.optional(),
+  PIXBUCKET_DEFAULT_QUOTA_IMAGES: positiveInt.optional(),
   PIXBUCKET_TRUSTED_PROXIES: z
     .string()
     .optional()
@@ -139,6 +141,11 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     },
     images: { viewUrlExpiresInSeconds: env.PIXBUCKET_VIEW_URL_EXPIRY_SECONDS },
     auth: { allowSignup: env.PIXBUCKET_ALLOW_SIGNUP },
+    /** The limits a new account starts with (admins change them per user); none unless configured. */
+    defaultQuota:
+      env.PIXBUCKET_DEFAULT_QUOTA_BYTES === undefined && env.PIXBUCKET_DEFAULT_QUOTA_IMAGES === undefined
+        ? null
+        : { bytes: env.PIXBUCKET_DEFAULT_QUOTA_BYTES ?? null, images: env.PIXBUCKET_DEFAULT_QUOTA_IMAGES ?? null },
     /** Bearer token for GET /api/metrics; without one the endpoint answers 404. */
     metricsToken: env.PIXBUCKET_METRICS_TOKEN,
     /** How long SIGTERM waits for in-flight requests before the process exits anyway. */

@@ -9,6 +9,7 @@ import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
 import { originalKey } from "../storage/keys";
 import { planParts, type MultipartPlan } from "./multipart-plan";
 import { getMetrics } from "../metrics/metrics";
+import { fitWithinQuota } from "../usage/fit-within-quota";
 
 export const MAX_FILES_PER_REQUEST = 100;
 
@@ -35,7 +36,7 @@ type FileRequest = CreateUploadsInput["files"][number];
 export type CreatedUpload =
   | { id: string; method: "PUT"; url: string; headers: Record<string, string>; expiresAt: string }
   | { id: string; multipart: MultipartPlan; expiresAt: string }
-  | { error: { code: "bad_request" | "too_large" | "unsupported_type"; message: string } };
+  | { error: { code: "bad_request" | "too_large" | "unsupported_type" | "quota_exceeded"; message: string } };
 
 /** The per-file rules; a file that breaks one gets its own error and the rest of the batch goes on. */
 function checkFile(file: FileRequest, maxBytes: number): CreatedUpload | null {
@@ -107,9 +108,13 @@ export async function createUploads(ctx: ServiceContext, input: CreateUploadsInp
       }),
   );
 
-  if (accepted.length > 0) {
-    await ctx.db.insert(uploads).values(
-      accepted.map(({ file, id, key, multipart: plan, expiresAt }) => ({
+  // The quota decision and the rows it counts are one transaction, under a lock on the usage row.
+  const fits = await ctx.db.transaction(async (tx) => {
+    const fit = await fitWithinQuota(tx, ctx.user.id, accepted.map((plan) => plan.file.size), now);
+    const fitting = accepted.filter((_, index) => fit[index]);
+    if (fitting.length === 0) return fit;
+    await tx.insert(uploads).values(
+      fitting.map(({ file, id, key, multipart: plan, expiresAt }) => ({
         id,
         ownerId: ctx.user.id,
         key,
@@ -124,11 +129,22 @@ export async function createUploads(ctx: ServiceContext, input: CreateUploadsInp
         createdAt: now,
       })),
     );
-  }
+    return fit;
+  });
+  const overQuota = new Set(accepted.filter((_, index) => !fits[index]).map((plan) => plan.id));
+  // A multipart session opened for a file that did not fit is closed again, leaving nothing behind.
+  await Promise.all(
+    accepted
+      .filter((plan) => overQuota.has(plan.id) && storageUploadIds.has(plan.id))
+      .map((plan) => ctx.storage.abortMultipart({ key: plan.key, uploadId: storageUploadIds.get(plan.id)! })),
+  );
 
   return Promise.all(
     planned.map(async (plan): Promise<CreatedUpload> => {
       if (!("file" in plan)) return plan;
+      if (overQuota.has(plan.id)) {
+        return { error: { code: "quota_exceeded", message: `${plan.file.name} (${formatBytes(plan.file.size)}) would take your account past its quota; delete images or ask an admin for more room.` } };
+      }
       if (plan.multipart) return { id: plan.id, multipart: plan.multipart, expiresAt: plan.expiresAt.toISOString() };
       const signed = await ctx.storage.presignPut({
         key: plan.key,

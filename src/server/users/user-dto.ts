@@ -1,5 +1,6 @@
 import "server-only";
-import type { UserRow } from "../db/schema";
+import type { UserRow, UserUsageRow } from "../db/schema";
+import { toUsage, type Usage } from "../usage/get-usage";
 
 export interface UserDto {
   id: string;
@@ -8,9 +9,12 @@ export interface UserDto {
   role: "admin" | "user";
   disabled: boolean;
   createdAt: string;
+  usage: Usage["usage"];
+  quota: Usage["quota"];
 }
 
-export function toUserDto(user: UserRow): UserDto {
+/** `usage` is the account's user_usage row, absent for one that never held an image nor had a quota. */
+export function toUserDto(user: UserRow, usage?: UserUsageRow | null): UserDto {
   return {
     id: user.id,
     email: user.email,
@@ -18,5 +22,6 @@ export function toUserDto(user: UserRow): UserDto {
     role: user.role === "admin" ? "admin" : "user",
     disabled: user.banned,
     createdAt: user.createdAt.toISOString(),
+    ...toUsage(usage),
   };
 }

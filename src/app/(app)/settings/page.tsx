@@ -6,6 +6,7 @@ import { CreateUserForm } from "@/components/settings/create-user-form";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { ReconcileReports } from "@/components/settings/reconcile-reports";
 import { StorageChecks } from "@/components/settings/storage-checks";
+import { UsageSummary } from "@/components/settings/usage-summary";
 import { UserList } from "@/components/settings/user-list";
 import { MIN_PASSWORD_LENGTH } from "@/server/auth/create-auth";
 import { requirePageUser } from "@/server/auth/page-session";
@@ -27,6 +28,10 @@ export default async function SettingsPage() {
         </p>
       </div>
 
+      <SettingsSection title="Your library" description="What your account holds, and its quota if an admin set one.">
+        <UsageSummary />
+      </SettingsSection>
+
       <SettingsSection title="Password">
         <ChangePasswordForm minPasswordLength={MIN_PASSWORD_LENGTH} />
       </SettingsSection>
@@ -40,7 +45,7 @@ export default async function SettingsPage() {
 
       {user.role === "admin" && (
         <>
-          <SettingsSection title="Users" description="Disabling an account signs it out everywhere and stops its API tokens at once.">
+          <SettingsSection title="Users" description="Disabling an account signs it out everywhere and stops its API tokens at once. Click an account's storage to set its quota.">
             <UserList currentUserId={user.id} />
           </SettingsSection>
           <SettingsSection title="Create a user" description="Set an initial password and hand it over; they can change it in Settings.">
