@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
+import { HEALTH_MAX_AGE_MS } from "@/server/health/cached-health";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 
 function services(command: "stop-s3" | "start-s3"): void {
@@ -30,6 +31,8 @@ describe("GET /api/health", () => {
 
     services("stop-s3");
     try {
+      // A probe answer lives HEALTH_MAX_AGE_MS; within that (plus one probe's time limit) it turns.
+      await expect.poll(async () => (await app.api("/api/health")).status, { timeout: HEALTH_MAX_AGE_MS + 5000, interval: 250 }).toBe(503);
       const down = await app.api("/api/health");
       expect(down.status).toBe(503);
       expect(await down.json()).toEqual({ status: "unavailable", storage: "s3", database: "postgres", failing: ["storage"] });

@@ -1,6 +1,6 @@
 import { withRequestScope } from "@/server/http/with-request-scope";
 import { getConfig } from "@/server/config";
-import { checkHealth } from "@/server/health/check-health";
+import { cachedHealth } from "@/server/health/cached-health";
 import { getRuntime } from "@/server/runtime";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = withRequestScope(async (): Promise<Response> => {
   const headers = { "Cache-Control": "no-store" };
   try {
-    const report = await checkHealth(await getRuntime());
+    const report = await cachedHealth(await getRuntime());
     return Response.json(report, { status: report.status === "ok" ? 200 : 503, headers });
   } catch {
     // Start-up itself failed (database or storage unreachable); report what is configured.
