@@ -17,6 +17,8 @@
 #   start-s3  bring S3 back; the OSD keeps its data while it runs, so the bucket survives
 #   stop-pg   stop only Postgres (fast shutdown: connected clients are cut off)
 #   start-pg  start the same Postgres cluster again, its data kept
+#   s3-bucket-quota BUCKET N|off
+#             cap a bucket at N objects (RGW then answers QuotaExceeded), or lift the cap
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -448,6 +450,19 @@ cmd_start_pg() {
   log "postgres started (data kept)"
 }
 
+# A bucket quota, for "storage is full" tests: RGW enforces it on the next write.
+cmd_s3_bucket_quota() {
+  local bucket=${1:-} limit=${2:-}
+  [[ -n $bucket && ( $limit == off || $limit =~ ^[0-9]+$ ) ]] || fail "usage: $0 s3-bucket-quota BUCKET N|off"
+  if [[ $limit == off ]]; then
+    timeout 30 radosgw-admin -c "$(ceph_conf)" quota disable --quota-scope=bucket --bucket="$bucket" >/dev/null
+  else
+    timeout 30 radosgw-admin -c "$(ceph_conf)" quota set --quota-scope=bucket --bucket="$bucket" --max-objects="$limit" >/dev/null
+    timeout 30 radosgw-admin -c "$(ceph_conf)" quota enable --quota-scope=bucket --bucket="$bucket" >/dev/null
+  fi
+  log "bucket $bucket: object quota $limit"
+}
+
 case ${1:-} in
   start) cmd_start ;;
   stop) cmd_stop ;;
@@ -456,8 +471,9 @@ case ${1:-} in
   stop-s3) cmd_stop_s3 ;;
   start-pg) cmd_start_pg ;;
   stop-pg) cmd_stop_pg ;;
+  s3-bucket-quota) cmd_s3_bucket_quota "${@:2}" ;;
   *)
-    echo "usage: $0 start|stop|env|start-s3|stop-s3|start-pg|stop-pg" >&2
+    echo "usage: $0 start|stop|env|start-s3|stop-s3|start-pg|stop-pg|s3-bucket-quota BUCKET N|off" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/client/api-client";
-import { StorageError } from "../../src/components/uploader/put-to-storage";
+import { StorageError, storageError } from "../../src/components/uploader/put-to-storage";
 import { describeFailure, isAbortError, isTransient, retryTransient, UploadFailure, UploadOutcome } from "../../src/components/uploader/upload-failure";
 
 describe("isTransient", () => {
@@ -52,5 +52,17 @@ describe("UploadOutcome and aborts", () => {
     expect(isAbortError(new DOMException("x", "AbortError"))).toBe(true);
     expect(isAbortError(new DOMException("x", "TimeoutError"))).toBe(false);
     expect(isAbortError(new Error("AbortError"))).toBe(false);
+  });
+});
+
+describe("storageError for a full bucket", () => {
+  it.each([
+    [403, "<Error><Code>QuotaExceeded</Code><Message></Message></Error>"],
+    [507, "<Error><Code>XMinioStorageFull</Code></Error>"],
+    [507, ""],
+  ])("HTTP %i %j: storage_full, said plainly, not a link to renew", (status, body) => {
+    const error = storageError(status, body);
+    expect(error.code).toBe("storage_full");
+    expect(error.message).toMatch(/^Storage is full/);
   });
 });

@@ -73,7 +73,7 @@ export class ByteSender {
         },
         signal,
         (error) => {
-          if (error instanceof StorageError && error.status === 403 && renewals < maxRenewals) {
+          if (error instanceof StorageError && error.status === 403 && error.code !== "storage_full" && renewals < maxRenewals) {
             renewals += 1;
             mustRenew = true;
             return "retry-now";

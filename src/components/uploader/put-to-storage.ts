@@ -1,4 +1,5 @@
 import type { AwsS3UploadParameters, UploadPartBytesResult } from "@uppy/aws-s3";
+import { STORAGE_FULL_CODES } from "@/lib/storage-full-codes";
 
 /** A failed transfer to storage, with a sentence a person can act on. `status` 0: no answer arrived (see isRetryableStatus). */
 export class StorageError extends Error {
@@ -28,11 +29,14 @@ function jsonError(responseText: string): { code: string; message: string } | un
   }
 }
 
-function storageError(status: number, responseText: string): StorageError {
+export function storageError(status: number, responseText: string): StorageError {
   const json = jsonError(responseText);
   if (json) return new StorageError(json.message, status, json.code);
   const code = xmlField(responseText, "Code") ?? "";
   const detail = xmlField(responseText, "Message") ?? "";
+  if (STORAGE_FULL_CODES.has(code) || status === 507) {
+    return new StorageError(`Storage is full (${code || "HTTP 507"}): the file was not saved. Delete images or ask the administrator for room, then retry.`, status, "storage_full");
+  }
   if (status === 403 && (/expired/i.test(detail) || code === "ExpiredToken")) {
     return new StorageError("The upload link expired before the file was sent — retry to get a new one.", status, code || "expired");
   }

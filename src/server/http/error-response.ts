@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Logger } from "../logger";
 import { isStorageFailure } from "../metrics/instrument-storage";
 import { getMetrics } from "../metrics/metrics";
+import { storageRefusalCode } from "../storage/storage-refusal";
 import { currentRequestId } from "./request-context";
 import { AppError, type ErrorCode } from "../errors";
 
@@ -65,6 +66,16 @@ export function toErrorResponse(error: unknown, logger: Pick<Logger, "error" | "
     if (!isStorageFailure(error)) getMetrics().databaseErrors.inc();
     logger.warn({ err: error }, "storage or database unreachable");
     return errorResponse(503, "unavailable", "Storage or the database is not answering right now; nothing was changed. Try again in a moment.", { "Retry-After": "5" });
+  }
+  const refusal = isStorageFailure(error) ? storageRefusalCode(error) : null;
+  if (refusal) {
+    logger.warn({ err: error }, "storage refused to store");
+    return errorResponse(
+      503,
+      "unavailable",
+      `Storage refused to store the file (${refusal}): it is full, over its quota or read-only. Nothing was indexed; once there is room, try again.`,
+      { "Retry-After": "60" },
+    );
   }
   logger.error({ err: error }, "unhandled error in route");
   return errorResponse(500, "internal_error", "Something went wrong on our side. Try again; if it keeps happening, check the server log.");
