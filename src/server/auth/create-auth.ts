@@ -6,17 +6,10 @@ import { admin } from "better-auth/plugins/admin";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { accounts, sessions, users, verifications } from "../db/schema";
+import { requestOrigin } from "../http/request-origin";
 import { applyDefaultQuota } from "../usage/apply-default-quota";
 
 export const MIN_PASSWORD_LENGTH = 8;
-
-/** The origin a request was sent to, from its Host header (and the proxy's scheme, if any). */
-function requestOrigin(request: Request): string {
-  const url = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
-  const protocol = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? url.protocol.replace(/:$/, "");
-  return `${protocol}://${host}`;
-}
 
 /**
  * Accounts, sessions and passwords, on our own database. Sessions are httpOnly, SameSite=Lax
@@ -36,9 +29,10 @@ export function createAuth(config: Config, db: Database) {
       revokeSessionsOnPasswordReset: true,
     },
     // With no public URL configured (the zero-config start), the library trusts no browser origin
-    // and refuses every sign-in. Trust the origin the request was addressed to instead: the
-    // browser's Origin must then equal the Host it sent, a plain same-origin check.
-    trustedOrigins: config.publicUrl ? undefined : (request) => (request ? [requestOrigin(request)] : []),
+    // and refuses every sign-in. Trust the origin the request was addressed to instead (through
+    // a trusted proxy, the one it forwarded): the browser's Origin must then equal it, a plain
+    // same-origin check.
+    trustedOrigins: config.publicUrl ? undefined : (request) => (request ? [requestOrigin(request, config)] : []),
     session: { expiresIn: 30 * 24 * 3600, updateAge: 24 * 3600 },
     // Our own Postgres-backed limiter guards sign-in (shared across instances); see the auth route.
     rateLimit: { enabled: false },
