@@ -5,6 +5,7 @@ import { getConfig, loadConfig, type Config } from "./config";
 import type { Env } from "./config/parse-config";
 import { openDatabase, type Database, type DatabaseHandle } from "./db/client";
 import { createLogger, type Logger } from "./logger";
+import { cacheSignedGets } from "./storage/cache-signed-gets";
 import { instrumentStorage } from "./metrics/instrument-storage";
 import { createStorage } from "./storage";
 import { removeStaleSpoolFiles } from "./uploads/read-stored-bytes";
@@ -33,7 +34,7 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config.database);
   await database.migrate();
-  const storage = instrumentStorage(createStorage(config));
+  const storage = instrumentStorage(cacheSignedGets(createStorage(config)));
   await storage.ensureReady();
   logger.info({ storage: storage.kind, database: database.kind }, "pixbucket ready");
   const runtime: Runtime = {

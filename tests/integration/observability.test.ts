@@ -53,6 +53,20 @@ describe("request ids, metrics and absolute URLs (local storage + PGlite, no pub
     expect(thumbnail.headers.get("content-type")).toBe("image/webp");
   });
 
+  it("counts signed-URL cache hits: a gallery page asked for twice is signed once", async () => {
+    const photo = await readFile(PHOTO);
+    expect((await uploadFile(app, { name: "cached.jpg", type: "image/jpeg", bytes: photo })).complete.status).toBe(201);
+    expect((await app.api("/api/images?limit=1")).status).toBe(200);
+    const before = await scrape();
+    const again = (await (await app.api("/api/images?limit=1")).json()) as { images: { url: string }[] };
+    const after = await scrape();
+    const delta = (result: string) => sampleValue(after, "pixbucket_signed_url_cache_total", `result="${result}"`) - sampleValue(before, "pixbucket_signed_url_cache_total", `result="${result}"`);
+    // Original and thumbnail, both from the cache; the URLs still work.
+    expect(delta("hit")).toBe(2);
+    expect(delta("miss")).toBe(0);
+    expect((await fetch(again.images[0]!.url)).status).toBe(200);
+  });
+
   it("serves Prometheus text only with the metrics token, counting requests, uploads and refusals", async () => {
     expect((await app.anonymous("/api/metrics")).status).toBe(401);
     expect((await app.anonymous("/api/metrics", { headers: { authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);

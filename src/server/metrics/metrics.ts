@@ -52,6 +52,12 @@ function createMetrics() {
       registers,
     }),
     databaseErrors: new Counter({ name: "pixbucket_database_errors_total", help: "Requests that failed because the database did not answer", registers }),
+    signedUrlCache: new Counter({
+      name: "pixbucket_signed_url_cache_total",
+      help: "Signed GET URLs asked for, by result: hit (served from this instance's cache) or miss (signed)",
+      labelNames: ["result"] as const,
+      registers,
+    }),
   };
 }
 
