@@ -2,21 +2,17 @@ import { expect, test, type Request } from "@playwright/test";
 import { dropFilePaths } from "./support/drop-paths";
 import { signIn } from "./support/e2e-session";
 import { noisePhotos, noisePng, runCacheDir } from "./support/noise-images";
-import { partOf, PartTraffic, urlExpiresAtMs } from "./support/part-traffic";
+import { partOf, urlExpiresAtMs } from "./support/part-traffic";
 import { deleteImages, imagesNamed, uploadRowsNamed } from "./support/server-state";
 import { listImageObjectKeys, parseImageObjectKey } from "./support/stored-objects";
 import {
   expectEachPartAcceptedOnce,
+  expectNotResent,
   expectStoredAndCleanUp,
-  holdLaterParts,
   metadata,
   originOf,
-  panorama,
-  partBytes,
-  partsBeforeInterruption,
-  range,
+  startHeldPanoramaUpload,
   runTag,
-  sorted,
   uploadRow,
 } from "./support/at-scale";
 
@@ -80,19 +76,7 @@ test("300 photos dropped at once are all indexed, each with its original and thu
 
 test("Pause all stops the transfers, Resume all continues from the parts storage has", async ({ page, context }, testInfo) => {
   test.setTimeout(120_000);
-  const origin = originOf(testInfo);
-  await signIn(context, origin);
-  const file = await panorama();
-  const partCount = Math.ceil(file.size / partBytes);
-  const traffic = new PartTraffic(page);
-  const { held, setMode } = await holdLaterParts(page);
-
-  await page.goto("/upload");
-  traffic.phase = "before-pause";
-  await page.getByTestId("file-input").setInputFiles(file.path);
-  const row = uploadRow(page, file.name);
-  await expect.poll(() => sorted(traffic.accepted()), { timeout: 60_000 }).toEqual(range(1, partsBeforeInterruption));
-  await expect.poll(() => held.length).toBeGreaterThan(0);
+  const { origin, file, partCount, traffic, held, setMode, row } = await startHeldPanoramaUpload(page, context, testInfo, "before-pause");
 
   await page.getByRole("button", { name: "Pause all" }).click();
   traffic.phase = "paused";
@@ -113,8 +97,7 @@ test("Pause all stops the transfers, Resume all continues from the parts storage
 
   expectEachPartAcceptedOnce(traffic, partCount);
   expect(traffic.accepted("paused"), "nothing was accepted while paused").toEqual(new Set());
-  const resent = [...traffic.requested("resumed")].filter((partNumber) => traffic.accepted("before-pause").has(partNumber));
-  expect(resent, "parts storage had before the pause were not sent again").toEqual([]);
+  expectNotResent(traffic, "before-pause", ["resumed"], "parts storage had before the pause were not sent again");
   await expectStoredAndCleanUp(page, origin, file);
 });
 

@@ -1,39 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/e2e-session";
-import { PartTraffic } from "./support/part-traffic";
-import {
-  expectEachPartAcceptedOnce,
-  expectStoredAndCleanUp,
-  holdLaterParts,
-  originOf,
-  panorama,
-  partBytes,
-  partsBeforeInterruption,
-  range,
-  sorted,
-  uploadRow,
-} from "./support/at-scale";
+import { expectEachPartAcceptedOnce, expectNotResent, expectStoredAndCleanUp, startHeldPanoramaUpload, uploadRow } from "./support/at-scale";
 
 // A ~190 MB image in parts through a network cut and through a page reload, on both stacks: each
 // finished part must reach storage exactly once.
 
 test("a ~190 MB image goes up in parts, survives a network cut, and no finished part is sent twice", async ({ page, context }, testInfo) => {
   test.setTimeout(180_000);
-  const origin = originOf(testInfo);
-  await signIn(context, origin);
-  const file = await panorama();
-  const partCount = Math.ceil(file.size / partBytes);
-  const traffic = new PartTraffic(page);
-  const { held, setMode } = await holdLaterParts(page);
-
-  await page.goto("/upload");
-  traffic.phase = "before-cut";
-  const startedMs = Date.now();
-  await page.getByTestId("file-input").setInputFiles(file.path);
-  const row = uploadRow(page, file.name);
-  await expect(row).toHaveAttribute("data-state", "uploading");
-  await expect.poll(() => sorted(traffic.accepted()), { timeout: 60_000 }).toEqual(range(1, partsBeforeInterruption));
-  await expect.poll(() => held.length).toBeGreaterThan(0);
+  const { origin, file, partCount, traffic, held, setMode, row, startedMs } = await startHeldPanoramaUpload(page, context, testInfo, "before-cut");
 
   // The link goes down: the browser reports offline, and what was in flight fails.
   traffic.phase = "offline";
@@ -54,28 +27,16 @@ test("a ~190 MB image goes up in parts, survives a network cut, and no finished 
   await expect(page.getByTestId("offline-notice")).toBeHidden();
 
   expectEachPartAcceptedOnce(traffic, partCount);
-  const resent = [...traffic.requested("after-cut")].filter((partNumber) => traffic.accepted("before-cut").has(partNumber));
-  expect(resent, "parts storage had before the cut were not sent again").toEqual([]);
+  expectNotResent(traffic, "before-cut", ["after-cut"], "parts storage had before the cut were not sent again");
   expect(traffic.accepted("offline"), "nothing got through while offline").toEqual(new Set());
   await expectStoredAndCleanUp(page, origin, file);
 });
 
 test("a reload mid-upload brings the upload back; re-adding the file finishes it without re-sending parts", async ({ page, context }, testInfo) => {
   test.setTimeout(180_000);
-  const origin = originOf(testInfo);
-  await signIn(context, origin);
-  const file = await panorama();
-  const partCount = Math.ceil(file.size / partBytes);
-  const traffic = new PartTraffic(page);
-  const { held, setMode } = await holdLaterParts(page);
+  const { origin, file, partCount, traffic, held, setMode } = await startHeldPanoramaUpload(page, context, testInfo, "before-reload");
   // The page asks before leaving while uploads run; the person confirms.
   page.on("dialog", (dialog) => void dialog.accept());
-
-  await page.goto("/upload");
-  traffic.phase = "before-reload";
-  await page.getByTestId("file-input").setInputFiles(file.path);
-  await expect.poll(() => sorted(traffic.accepted()), { timeout: 60_000 }).toEqual(range(1, partsBeforeInterruption));
-  await expect.poll(() => held.length).toBeGreaterThan(0);
 
   setMode("drop");
   for (const route of held.splice(0)) await route.abort("internetdisconnected").catch(() => undefined);

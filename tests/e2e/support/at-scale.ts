@@ -1,8 +1,9 @@
 import path from "node:path";
-import { expect, type Page, type Route, type TestInfo } from "@playwright/test";
+import { expect, type BrowserContext, type Page, type Route, type TestInfo } from "@playwright/test";
 import type { E2eProjectMetadata } from "../../../playwright.config";
 import { noisePng, runCacheDir, sha256OfFile, type ImageFile } from "./noise-images";
-import { isPartUrl, partOf, type PartTraffic } from "./part-traffic";
+import { signIn } from "./e2e-session";
+import { isPartUrl, partOf, PartTraffic } from "./part-traffic";
 import { deleteImages, downloadSha256, imagesNamed } from "./server-state";
 
 // Shared by the uploads-at-scale specs: the photos and expiry tests need RGW (*.s3.spec.ts); the cut
@@ -68,3 +69,32 @@ export function expectEachPartAcceptedOnce(traffic: PartTraffic, partCount: numb
   expect(traffic.uploadIds().size, "every part went to one multipart upload").toBe(1);
 }
 
+
+/**
+ * Signs in, picks the panorama on the upload page (its part PUTs tagged `phase`) and waits until
+ * storage holds its first parts while the later ones are held back: the start of every
+ * interruption test.
+ */
+export async function startHeldPanoramaUpload(page: Page, context: BrowserContext, testInfo: TestInfo, phase: string) {
+  const origin = originOf(testInfo);
+  await signIn(context, origin);
+  const file = await panorama();
+  const partCount = Math.ceil(file.size / partBytes);
+  const traffic = new PartTraffic(page);
+  const { held, setMode } = await holdLaterParts(page);
+  await page.goto("/upload");
+  traffic.phase = phase;
+  const startedMs = Date.now();
+  await page.getByTestId("file-input").setInputFiles(file.path);
+  const row = uploadRow(page, file.name);
+  await expect(row).toHaveAttribute("data-state", "uploading");
+  await expect.poll(() => sorted(traffic.accepted()), { timeout: 60_000 }).toEqual(range(1, partsBeforeInterruption));
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  return { origin, file, partCount, traffic, held, setMode, row, startedMs };
+}
+
+/** Parts storage accepted in `before` were not asked for again in any of `after`. */
+export function expectNotResent(traffic: PartTraffic, before: string, after: string[], why: string): void {
+  const resent = after.flatMap((phase) => [...traffic.requested(phase)]).filter((partNumber) => traffic.accepted(before).has(partNumber));
+  expect(resent, why).toEqual([]);
+}
