@@ -1,4 +1,5 @@
 import { withRequestScope } from "@/server/http/with-request-scope";
+import { checkAuthRequest } from "@/server/auth/check-auth-request";
 import { guardSignIn } from "@/server/auth/guard-sign-in";
 import { toErrorResponse } from "@/server/http/error-response";
 import { getRuntime } from "@/server/runtime";
@@ -7,8 +8,9 @@ import { getRuntime } from "@/server/runtime";
 const handle = withRequestScope(async (request: Request): Promise<Response> => {
   const runtime = await getRuntime();
   try {
-    await guardSignIn(runtime, request);
-    return await runtime.auth.handler(request);
+    const checked = await checkAuthRequest(request);
+    await guardSignIn(runtime, checked.request, checked.body);
+    return await runtime.auth.handler(checked.request);
   } catch (error) {
     return toErrorResponse(error, runtime.logger);
   }
