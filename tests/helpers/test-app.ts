@@ -18,6 +18,11 @@ export interface TestUser {
   token: string;
   /** fetch against the app as this user (Bearer token), path relative to the app's origin. */
   api(pathname: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Signs in with the password and answers a fetch that sends the session cookie, as the app's own
+   * pages do: with the app's `Origin` unless `init` gives another (state changes need it).
+   */
+  signIn(): Promise<(pathname: string, init?: RequestInit) => Promise<Response>>;
 }
 
 export interface TestApp extends TestUser {
@@ -32,6 +37,22 @@ export interface TestApp extends TestUser {
 }
 
 let userCounter = 0;
+
+function withSession(origin: string, cookie: string) {
+  return (pathname: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set("cookie", cookie);
+    if (!headers.has("origin")) headers.set("origin", origin);
+    return fetch(new URL(pathname, origin), { ...init, headers });
+  };
+}
+
+/** Through the auth library's own API, not HTTP: test sign-ins must not use up the per-address sign-in limit. */
+async function signInWithPassword(runtime: Runtime, origin: string, email: string, password: string) {
+  const response = await runtime.auth.api.signInEmail({ body: { email, password }, asResponse: true });
+  if (response.status !== 200) throw new Error(`sign-in as ${email}: HTTP ${response.status} ${await response.text()}`);
+  return withSession(origin, response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; "));
+}
 
 function withToken(origin: string, token: string) {
   return (pathname: string, init: RequestInit = {}) => {
@@ -50,7 +71,7 @@ async function makeUser(runtime: Runtime, origin: string, role: "admin" | "user"
   const dto = first ? await createFirstAdmin(publicCtx, input) : await unsafeCreateUser(publicCtx, { ...input, role });
   const user: CurrentUser = { id: dto.id, email: dto.email, name: dto.name, role: dto.role };
   const { token } = await createApiToken(createServiceContext(runtime, user), { name: "tests" });
-  return { user, password, token, api: withToken(origin, token) };
+  return { user, password, token, api: withToken(origin, token), signIn: () => signInWithPassword(runtime, origin, user.email, password) };
 }
 
 /**

@@ -103,6 +103,51 @@ describe("hostile requests on Postgres", () => {
     });
   });
 
+  describe("cross-site requests", () => {
+    let session: Awaited<ReturnType<TestApp["signIn"]>>;
+    const newToken = (headers: Record<string, string>, send = (init: RequestInit) => session("/api/tokens", init)) =>
+      send({ method: "POST", headers: { ...jsonHeaders, ...headers }, body: JSON.stringify({ name: "csrf probe" }) });
+
+    beforeAll(async () => {
+      session = await app.signIn();
+    });
+
+    it("cookie POST with another site's Origin: 403 forbidden (cross-site)", async () => {
+      const body = await expectError(await newToken({ Origin: "http://evil.example" }), 403, "forbidden");
+      expect(body.error.message).toContain("cross-site");
+    });
+
+    it("cookie POST with Sec-Fetch-Site: cross-site: 403 forbidden (cross-site)", async () => {
+      await expectError(await newToken({ Origin: "null", "Sec-Fetch-Site": "cross-site" }), 403, "forbidden");
+    });
+
+    it("cookie POST from a sibling subdomain (Sec-Fetch-Site: same-site): 403 forbidden (cross-site)", async () => {
+      await expectError(await newToken({ Origin: "http://other.127.0.0.1.nip.io", "Sec-Fetch-Site": "same-site" }), 403, "forbidden");
+    });
+
+    it("cookie DELETE with another site's Origin: 403 forbidden (cross-site)", async () => {
+      await expectError(await session("/api/tokens/some-id", { method: "DELETE", headers: { Origin: "http://evil.example" } }), 403, "forbidden");
+    });
+
+    it("cookie POST with the public URL's Origin: allowed", async () => {
+      expect((await newToken({})).status).toBe(201);
+    });
+
+    it("cookie POST with Sec-Fetch-Site: same-origin and no Origin header match: allowed", async () => {
+      expect((await newToken({ Origin: "http://elsewhere.example", "Sec-Fetch-Site": "same-origin" })).status).toBe(201);
+    });
+
+    it("cookie GET with another site's Origin: allowed (reads change nothing)", async () => {
+      expect((await session("/api/me", { headers: { Origin: "http://evil.example" } })).status).toBe(200);
+    });
+
+    it("Bearer-token POST with another site's Origin: allowed (a page cannot send a token)", async () => {
+      const response = await app.api("/api/images/delete", { method: "POST", headers: { ...jsonHeaders, Origin: "http://evil.example" }, body: JSON.stringify({ ids: ["none"] }) });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ deleted: 0 });
+    });
+  });
+
   describe("strings the database cannot take", () => {
     it("NUL byte in a JSON string: 400 bad_request", async () => {
       const body = await expectError(await post("/api/tokens", JSON.stringify({ name: "bad\u0000name" })), 400, "bad_request");

@@ -4,6 +4,7 @@ import { resolveCaller } from "../auth/resolve-caller";
 import { createPublicContext, createServiceContext, type PublicContext, type ServiceContext } from "../context";
 import { getRuntime, type Runtime } from "../runtime";
 import { AppError, badRequest, unavailable } from "../errors";
+import { assertSameOrigin } from "./assert-same-origin";
 import { toErrorResponse } from "./error-response";
 import { assertNoNulBytes, readJsonBody } from "./read-json-body";
 import { requestOrigin } from "./request-origin";
@@ -82,8 +83,9 @@ function withRuntime(handler: (runtime: Runtime, request: Request, segment: Rout
 }
 
 /**
- * The route wrapper: resolves the caller (session cookie or API token; 401 otherwise), checks the
- * access level, parses params, query and body with the route's zod schemas, and maps every error.
+ * The route wrapper: resolves the caller (session cookie or API token; 401 otherwise), refuses a
+ * cross-site change made with the cookie (assert-same-origin.ts), checks the access level, parses
+ * params, query and body with the route's zod schemas, and maps every error.
  */
 export function route<
   TBody extends z.ZodType | undefined = undefined,
@@ -96,6 +98,7 @@ export function route<
   return withRuntime(async (runtime, request, segment) => {
     const user = await resolveCaller(runtime, request);
     if (!user) throw new AppError("unauthorized", "Sign in, or send an API token as 'Authorization: Bearer <token>'.");
+    if (!user.tokenId) assertSameOrigin(request, runtime.config);
     if (options.access === "admin" && user.role !== "admin") throw new AppError("forbidden", "Only an admin can do this.");
     const inputs = await parseInputs(options, request, segment);
     return handler({ ...inputs, ctx: createServiceContext(runtime, user, requestOrigin(request, runtime.config)) });
