@@ -15,6 +15,7 @@ import path from "node:path";
 import pg from "pg";
 import { loadConfig } from "@/server/config";
 import { createServiceContext, type CurrentUser } from "@/server/context";
+import { TOKEN_SCOPES } from "@/lib/token-scopes";
 import { images } from "@/server/db/schema";
 import { listImages } from "@/server/images/list-images";
 import { createRuntime } from "@/server/runtime";
@@ -22,7 +23,7 @@ import { originalKey, thumbnailKey } from "@/server/storage/keys";
 import { benchLine, medianMs, rigEnv, rigS3Client } from "./_measure";
 
 const IMAGE_COUNT = 10_000;
-const LOCAL_OWNER: CurrentUser = { id: "bench-owner", email: "bench@example.test", name: "Bench", role: "user" };
+const LOCAL_OWNER: CurrentUser = { id: "bench-owner", email: "bench@example.test", name: "Bench", role: "user", scopes: TOKEN_SCOPES };
 const PAGE = 60;
 
 export async function run(): Promise<void> {

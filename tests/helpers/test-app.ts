@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPublicContext, createServiceContext, type CurrentUser } from "@/server/context";
+import { TOKEN_SCOPES } from "@/lib/token-scopes";
 import { closeRuntime, installRuntime, type Runtime } from "@/server/runtime";
 import { createApiToken } from "@/server/tokens/api-tokens";
 import { createFirstAdmin } from "@/server/users/create-first-admin";
@@ -15,6 +16,7 @@ export type Stack = "embedded" | "s3";
 export interface TestUser {
   user: CurrentUser;
   password: string;
+  /** An API token with every scope. */
   token: string;
   /** fetch against the app as this user (Bearer token), path relative to the app's origin. */
   api(pathname: string, init?: RequestInit): Promise<Response>;
@@ -69,8 +71,8 @@ async function makeUser(runtime: Runtime, origin: string, role: "admin" | "user"
   const input = { email: `user${userCounter}-${Date.now()}@example.test`, name: `Test User ${userCounter}`, password };
   const publicCtx = createPublicContext(runtime);
   const dto = first ? await createFirstAdmin(publicCtx, input) : await unsafeCreateUser(publicCtx, { ...input, role });
-  const user: CurrentUser = { id: dto.id, email: dto.email, name: dto.name, role: dto.role };
-  const { token } = await createApiToken(createServiceContext(runtime, user), { name: "tests" });
+  const user: CurrentUser = { id: dto.id, email: dto.email, name: dto.name, role: dto.role, scopes: TOKEN_SCOPES };
+  const { token } = await createApiToken(createServiceContext(runtime, user), { name: "tests", scopes: [...TOKEN_SCOPES] });
   return { user, password, token, api: withToken(origin, token), signIn: () => signInWithPassword(runtime, origin, user.email, password) };
 }
 

@@ -2,12 +2,14 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
+import { assertNotTokenCaller } from "../auth/caller-scopes";
 import { sessions, users } from "../db/schema";
 import { badRequest, notFound } from "../errors";
 import { toUserDto, type UserDto } from "./user-dto";
 
 /** Admin only (the route says so): every account. */
 export async function listUsers(ctx: ServiceContext): Promise<UserDto[]> {
+  assertNotTokenCaller(ctx.user);
   return (await ctx.db.select().from(users).orderBy(asc(users.createdAt))).map(toUserDto);
 }
 
@@ -19,6 +21,7 @@ export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
  * the token check refuses a disabled user's tokens.
  */
 export async function updateUser(ctx: ServiceContext, id: string, input: UpdateUserInput): Promise<UserDto> {
+  assertNotTokenCaller(ctx.user);
   const { disabled } = UpdateUserInput.parse(input);
   if (id === ctx.user.id && disabled) throw badRequest("You can't disable your own account.");
   const updated = await ctx.db.transaction(async (tx) => {
