@@ -148,6 +148,43 @@ describe("hostile requests on Postgres", () => {
     });
   });
 
+  describe("auth endpoints outside the allow-list", () => {
+    let session: Awaited<ReturnType<TestApp["signIn"]>>;
+
+    beforeAll(async () => {
+      session = await app.signIn();
+    });
+
+    it.each([
+      ["POST", "/api/auth/admin/create-user", { email: "planted@example.test", name: "Planted", password: "planted-password-1", role: "admin" }],
+      ["POST", "/api/auth/admin/set-role", { userId: "x", role: "admin" }],
+      ["POST", "/api/auth/admin/impersonate-user", { userId: "x" }],
+      ["GET", "/api/auth/admin/list-users", undefined],
+      ["GET", "/api/auth/list-sessions", undefined],
+      ["POST", "/api/auth/update-user", { name: "Renamed" }],
+      ["POST", "/api/auth/delete-user", {}],
+      ["POST", "/api/auth/change-email", { newEmail: "moved@example.test" }],
+      ["POST", "/api/auth/request-password-reset", { email: "someone@example.test" }],
+      ["GET", "/api/auth/ok", undefined],
+      ["GET", "/api/auth/sign-in/email", undefined],
+    ] as const)("unlisted auth endpoint %s %s, even signed in as admin: 404 not_found", async (method, path, body) => {
+      const response = await session(path, body === undefined ? { method } : { method, ...{ headers: jsonHeaders, body: JSON.stringify(body) } });
+      await expectError(response, 404, "not_found");
+    });
+
+    it("unlisted auth endpoints changed nothing: no planted user, the admin's name kept", async () => {
+      const { users } = (await (await session("/api/users")).json()) as { users: { email: string; name: string }[] };
+      expect(users.map((user) => user.email)).not.toContain("planted@example.test");
+      expect(users.find((user) => user.email === app.user.email)?.name).toBe(app.user.name);
+    });
+
+    it("listed auth endpoint GET /api/auth/get-session with the cookie: 200", async () => {
+      const response = await session("/api/auth/get-session");
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ user: { email: app.user.email } });
+    });
+  });
+
   describe("strings the database cannot take", () => {
     it("NUL byte in a JSON string: 400 bad_request", async () => {
       const body = await expectError(await post("/api/tokens", JSON.stringify({ name: "bad\u0000name" })), 400, "bad_request");
