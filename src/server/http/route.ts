@@ -4,7 +4,6 @@ import { resolveCaller } from "../auth/resolve-caller";
 import { createPublicContext, createServiceContext, type PublicContext, type ServiceContext } from "../context";
 import { getRuntime, type Runtime } from "../runtime";
 import { AppError, badRequest, unavailable } from "../errors";
-import { assertNotTokenCaller } from "../auth/caller-scopes";
 import { assertSameOrigin } from "./assert-same-origin";
 import { toErrorResponse } from "./error-response";
 import { assertNoNulBytes, readJsonBody } from "./read-json-body";
@@ -101,8 +100,6 @@ export function route<
     if (!user) throw new AppError("unauthorized", "Sign in, or send an API token as 'Authorization: Bearer <token>'.");
     if (!user.tokenId) assertSameOrigin(request, runtime.config);
     if (options.access === "admin" && user.role !== "admin") throw new AppError("forbidden", "Only an admin can do this.");
-    // Admin routes manage accounts and invites; the services check too, but creating a user is `unsafe…` (no caller).
-    if (options.access === "admin") assertNotTokenCaller(user);
     const inputs = await parseInputs(options, request, segment);
     return handler({ ...inputs, ctx: createServiceContext(runtime, user, requestOrigin(request, runtime.config)) });
   });
