@@ -129,6 +129,14 @@ describe("hostile requests on Postgres", () => {
       await expectError(await session("/api/tokens/some-id", { method: "DELETE", headers: { Origin: "http://evil.example" } }), 403, "forbidden");
     });
 
+    it("cookie POST to the auth library (change-password, sign-out) with another site's Origin: 403 forbidden", async () => {
+      const changed = await session("/api/auth/change-password", { method: "POST", headers: { ...jsonHeaders, Origin: "http://evil.example" }, body: JSON.stringify({ currentPassword: app.password, newPassword: "taken-over-password-1" }) });
+      expect(changed.status).toBe(403);
+      const signedOut = await session("/api/auth/sign-out", { method: "POST", headers: { ...jsonHeaders, Origin: "http://evil.example" }, body: "{}" });
+      expect(signedOut.status).toBe(403);
+      expect((await session("/api/me")).status).toBe(200);
+    });
+
     it("cookie POST with the public URL's Origin: allowed", async () => {
       expect((await newToken({})).status).toBe(201);
     });
