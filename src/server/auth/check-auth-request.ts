@@ -2,7 +2,7 @@ import "server-only";
 import { badRequest } from "../errors";
 import { readJsonBody } from "../http/read-json-body";
 
-// RFC 5321's limit on a forward path; longer ones overflow the unique index on users.email.
+// RFC 5321's limit on an address; a few thousand characters would overflow the unique index on users.email.
 const MAX_EMAIL_LENGTH = 254;
 
 export interface CheckedAuthRequest {
