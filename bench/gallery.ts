@@ -10,6 +10,7 @@ import { ListObjectsV2Command, GetObjectCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { desc, eq } from "drizzle-orm";
 import { createServiceContext, type CurrentUser } from "@/server/context";
+import { TOKEN_SCOPES } from "@/lib/token-scopes";
 import { images } from "@/server/db/schema";
 import { listImages } from "@/server/images/list-images";
 import { originalKey, thumbnailKey } from "@/server/storage/keys";
@@ -17,7 +18,7 @@ import { benchLine, medianMs } from "./_measure";
 import { createBenchRuntime } from "./_rig-runtime";
 
 const IMAGE_COUNT = 10_000;
-const LOCAL_OWNER: CurrentUser = { id: "bench-owner", email: "bench@example.test", name: "Bench", role: "user" };
+const LOCAL_OWNER: CurrentUser = { id: "bench-owner", email: "bench@example.test", name: "Bench", role: "user", scopes: TOKEN_SCOPES };
 const PAGE = 60;
 
 export async function run(): Promise<void> {

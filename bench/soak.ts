@@ -228,7 +228,7 @@ export async function run(): Promise<void> {
     // One token per worker: the sign limit counts per token.
     const tokens = await Promise.all(
       Array.from({ length: UPLOADERS + READERS + SHARERS }, async (_, index) => {
-        const created = await fetch(`${origin}/api/tokens`, { method: "POST", headers: { cookie, "content-type": "application/json", origin }, body: JSON.stringify({ name: `soak-${index}` }) });
+        const created = await fetch(`${origin}/api/tokens`, { method: "POST", headers: { cookie, "content-type": "application/json", origin }, body: JSON.stringify({ name: `soak-${index}`, scopes: ["upload", "read", "delete", "share"] }) });
         if (created.status !== 201) throw new Error(`token: ${created.status} ${await created.text()}`);
         return ((await created.json()) as { token: string }).token;
       }),

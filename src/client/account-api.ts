@@ -5,6 +5,7 @@
  */
 import { ApiError } from "./api-client";
 import type { ApiTokenDto as ApiTokenInfo } from "@/lib/api-types";
+import type { TokenScope } from "@/lib/token-scopes";
 
 export interface AccountUser {
   id: string;
@@ -140,7 +141,7 @@ export async function listApiTokens(): Promise<ApiTokenInfo[]> {
 }
 
 /** The secret is in this answer only. */
-export async function createApiToken(input: { name: string; expiresInDays: number | null }): Promise<{ token: string; apiToken: ApiTokenInfo }> {
+export async function createApiToken(input: { name: string; expiresInDays: number | null; scopes?: TokenScope[] }): Promise<{ token: string; apiToken: ApiTokenInfo }> {
   return send("/api/tokens", "POST", input);
 }
 

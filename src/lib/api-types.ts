@@ -2,6 +2,7 @@
  * Shapes of the HTTP API's answers, shared by the server that builds them and the browser and
  * tests that read them, so the two sides cannot drift apart. Types only: no code runs here.
  */
+import type { TokenScope } from "./token-scopes";
 
 /** One image; `url` and `thumbnailUrl` are short-lived signed links. */
 export interface ImageDto {
@@ -50,6 +51,8 @@ export interface ApiTokenDto {
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** What the token may do (see token-scopes.ts). */
+  scopes: TokenScope[];
 }
 
 /** One line of `pixbucket doctor` / GET /api/admin/storage-check. */

@@ -4,6 +4,7 @@ import type { Database } from "./db/client";
 import type { Logger } from "./logger";
 import type { Runtime } from "./runtime";
 import type { StorageDriver } from "./storage/driver";
+import type { TokenScope } from "@/lib/token-scopes";
 
 /** Who is calling: a signed-in person or a script holding one of their API tokens. */
 export interface CurrentUser {
@@ -13,6 +14,8 @@ export interface CurrentUser {
   role: "admin" | "user";
   /** Set when the call came with an API token rather than a session. */
   tokenId?: string;
+  /** What the caller may do: a token's scopes, or all of them for a signed-in person. */
+  scopes: readonly TokenScope[];
 }
 
 /**

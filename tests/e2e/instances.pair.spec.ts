@@ -17,6 +17,7 @@ const tag = Date.now().toString(36);
 async function signUploads(request: APIRequestContext, origin: string, files: { name: string; bytes: Buffer }[]) {
   const { createHash } = await import("node:crypto");
   const response = await request.post(`${origin}/api/uploads`, {
+    headers: { "sec-fetch-site": "same-origin" },
     data: { files: files.map(({ name, bytes }) => ({ name, type: "image/jpeg", size: bytes.length, md5: createHash("md5").update(bytes).digest("base64") })) },
   });
   expect(response.status(), await response.text()).toBe(200);
@@ -107,7 +108,7 @@ function slowRequest(origin: string, path: string, token: string, body: string, 
 test("SIGTERM: the instance finishes the request in flight, refuses new ones, and exits by itself (143); a stuck one is cut at the deadline", async ({ request }, testInfo) => {
   test.setTimeout(180_000);
   const { instances } = pairOf(testInfo);
-  const created = await request.post("/api/tokens", { data: { name: `shutdown-${tag}` } });
+  const created = await request.post("/api/tokens", { data: { name: `shutdown-${tag}` }, headers: { "sec-fetch-site": "same-origin" } });
   expect(created.status()).toBe(201);
   const { token } = (await created.json()) as { token: string };
   const body = JSON.stringify({ files: [{ name: `shutdown-${tag}.jpg`, type: "image/jpeg", size: 1000 }] });
@@ -149,7 +150,7 @@ test("an instance killed (SIGKILL) between the PUT and complete: after its resta
   const killed = await controlInstance(testInfo, "kill", "a");
   expect(killed.signal).toBe("SIGKILL");
   await controlInstance(testInfo, "start", "a");
-  const complete = await request.post(`${instances.a}/api/uploads/${kept!.id}/complete`);
+  const complete = await request.post(`${instances.a}/api/uploads/${kept!.id}/complete`, { headers: { "sec-fetch-site": "same-origin" } });
   expect(complete.status(), await complete.text()).toBe(201);
 
   // The other one is never completed; once expired, a sweep removes its row's claim and its object.

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPublicContext, createServiceContext, type CurrentUser } from "@/server/context";
+import { TOKEN_SCOPES } from "@/lib/token-scopes";
 import { closeRuntime, installRuntime, type Runtime } from "@/server/runtime";
 import { createApiToken } from "@/server/tokens/api-tokens";
 import { createFirstAdmin } from "@/server/users/create-first-admin";
@@ -15,9 +16,15 @@ export type Stack = "embedded" | "s3";
 export interface TestUser {
   user: CurrentUser;
   password: string;
+  /** An API token with every scope. */
   token: string;
   /** fetch against the app as this user (Bearer token), path relative to the app's origin. */
   api(pathname: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Signs in with the password and answers a fetch that sends the session cookie, as the app's own
+   * pages do: with the app's `Origin` unless `init` gives another (state changes need it).
+   */
+  signIn(): Promise<(pathname: string, init?: RequestInit) => Promise<Response>>;
 }
 
 export interface TestApp extends TestUser {
@@ -32,6 +39,22 @@ export interface TestApp extends TestUser {
 }
 
 let userCounter = 0;
+
+function withSession(origin: string, cookie: string) {
+  return (pathname: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set("cookie", cookie);
+    if (!headers.has("origin")) headers.set("origin", origin);
+    return fetch(new URL(pathname, origin), { ...init, headers });
+  };
+}
+
+/** Through the auth library's own API, not HTTP: test sign-ins must not use up the per-address sign-in limit. */
+async function signInWithPassword(runtime: Runtime, origin: string, email: string, password: string) {
+  const response = await runtime.auth.api.signInEmail({ body: { email, password }, asResponse: true });
+  if (response.status !== 200) throw new Error(`sign-in as ${email}: HTTP ${response.status} ${await response.text()}`);
+  return withSession(origin, response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; "));
+}
 
 function withToken(origin: string, token: string) {
   return (pathname: string, init: RequestInit = {}) => {
@@ -48,9 +71,9 @@ async function makeUser(runtime: Runtime, origin: string, role: "admin" | "user"
   const input = { email: `user${userCounter}-${Date.now()}@example.test`, name: `Test User ${userCounter}`, password };
   const publicCtx = createPublicContext(runtime);
   const dto = first ? await createFirstAdmin(publicCtx, input) : await unsafeCreateUser(publicCtx, { ...input, role });
-  const user: CurrentUser = { id: dto.id, email: dto.email, name: dto.name, role: dto.role };
-  const { token } = await createApiToken(createServiceContext(runtime, user), { name: "tests" });
-  return { user, password, token, api: withToken(origin, token) };
+  const user: CurrentUser = { id: dto.id, email: dto.email, name: dto.name, role: dto.role, scopes: TOKEN_SCOPES };
+  const { token } = await createApiToken(createServiceContext(runtime, user), { name: "tests", scopes: [...TOKEN_SCOPES] });
+  return { user, password, token, api: withToken(origin, token), signIn: () => signInWithPassword(runtime, origin, user.email, password) };
 }
 
 /**

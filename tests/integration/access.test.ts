@@ -31,9 +31,12 @@ function cookieFrom(response: Response): string {
 
 describe("access control", () => {
   let app: TestApp;
+  /** The admin signed in: tokens, users and invites are managed with a session, never a token. */
+  let admin: Awaited<ReturnType<TestApp["signIn"]>>;
 
   beforeAll(async () => {
     app = await startTestApp("embedded");
+    admin = await app.signIn();
   });
   afterAll(async () => {
     await app?.close();
@@ -101,21 +104,23 @@ describe("access control", () => {
     });
 
     it("revoking another user's token answers 404 and the token keeps working", async () => {
-      const { tokens } = (await (await app.api("/api/tokens")).json()) as { tokens: { id: string }[] };
-      expect((await other.api(`/api/tokens/${tokens[0]!.id}`, { method: "DELETE" })).status).toBe(404);
+      const { tokens } = (await (await admin("/api/tokens")).json()) as { tokens: { id: string }[] };
+      const otherSession = await other.signIn();
+      expect((await otherSession(`/api/tokens/${tokens[0]!.id}`, { method: "DELETE" })).status).toBe(404);
       expect((await app.api("/api/me")).status).toBe(200);
     });
 
     it("a user who is not an admin gets 403 on admin routes", async () => {
-      expect((await other.api("/api/users")).status).toBe(403);
-      expect((await other.api("/api/invites", json({}))).status).toBe(403);
-      expect((await other.api(`/api/users/${app.user.id}`, json({ disabled: true }, "PATCH"))).status).toBe(403);
+      const otherSession = await other.signIn();
+      expect((await otherSession("/api/users")).status).toBe(403);
+      expect((await otherSession("/api/invites", json({}))).status).toBe(403);
+      expect((await otherSession(`/api/users/${app.user.id}`, json({ disabled: true }, "PATCH"))).status).toBe(403);
     });
   });
 
   describe("API tokens", () => {
     it("work as Bearer, are stored only as a hash, and stop at once when revoked", async () => {
-      const created = await app.api("/api/tokens", json({ name: "laptop" }));
+      const created = await admin("/api/tokens", json({ name: "laptop" }));
       expect(created.status).toBe(201);
       const { token, apiToken } = (await created.json()) as { token: string; apiToken: { id: string; name: string; prefix: string } };
       expect(token).toMatch(/^pbt_[A-Za-z0-9_-]{43}$/);
@@ -128,24 +133,24 @@ describe("access control", () => {
       const me = await app.anonymous("/api/me", { headers: { Authorization: `Bearer ${token}` } });
       expect(me.status).toBe(200);
       expect(((await me.json()) as { user: { id: string } }).user.id).toBe(app.user.id);
-      const listed = (await (await app.api("/api/tokens")).json()) as { tokens: { id: string; lastUsedAt: string | null }[] };
+      const listed = (await (await admin("/api/tokens")).json()) as { tokens: { id: string; lastUsedAt: string | null }[] };
       expect(listed.tokens.find((item) => item.id === apiToken.id)!.lastUsedAt).not.toBeNull();
       expect(JSON.stringify(listed)).not.toContain(token.slice(10));
 
-      expect((await app.api(`/api/tokens/${apiToken.id}`, { method: "DELETE" })).status).toBe(204);
+      expect((await admin(`/api/tokens/${apiToken.id}`, { method: "DELETE" })).status).toBe(204);
       expect((await app.anonymous("/api/me", { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
     });
 
     it("an expired token answers 401", async () => {
-      const { token, apiToken } = (await (await app.api("/api/tokens", json({ name: "short", expiresInDays: 1 }))).json()) as { token: string; apiToken: { id: string } };
+      const { token, apiToken } = (await (await admin("/api/tokens", json({ name: "short", expiresInDays: 1 }))).json()) as { token: string; apiToken: { id: string } };
       expect((await app.anonymous("/api/me", { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
       await app.runtime.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, apiToken.id));
       expect((await app.anonymous("/api/me", { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
     });
 
     it("refuses a bad token body", async () => {
-      expect((await app.api("/api/tokens", json({ name: "" }))).status).toBe(400);
-      expect((await app.api("/api/tokens", json({ name: "x", expiresInDays: 0 }))).status).toBe(400);
+      expect((await admin("/api/tokens", json({ name: "" }))).status).toBe(400);
+      expect((await admin("/api/tokens", json({ name: "x", expiresInDays: 0 }))).status).toBe(400);
     });
   });
 
@@ -160,15 +165,15 @@ describe("access control", () => {
       expect((await app.anonymous("/api/me", { headers: { cookie } })).status).toBe(200);
       expect((await someone.api("/api/me")).status).toBe(200);
 
-      const disabled = await app.api(`/api/users/${someone.user.id}`, json({ disabled: true }, "PATCH"));
+      const disabled = await admin(`/api/users/${someone.user.id}`, json({ disabled: true }, "PATCH"));
       expect(disabled.status).toBe(200);
       expect((await app.anonymous("/api/me", { headers: { cookie } })).status).toBe(401);
       expect((await someone.api("/api/me")).status).toBe(401);
       expect((await signIn(app, someone.user.email, someone.password)).status).toBeGreaterThanOrEqual(400);
 
-      expect((await app.api(`/api/users/${someone.user.id}`, json({ disabled: false }, "PATCH"))).status).toBe(200);
+      expect((await admin(`/api/users/${someone.user.id}`, json({ disabled: false }, "PATCH"))).status).toBe(200);
       expect((await someone.api("/api/me")).status).toBe(200);
-      expect((await app.api(`/api/users/${app.user.id}`, json({ disabled: true }, "PATCH"))).status).toBe(400);
+      expect((await admin(`/api/users/${app.user.id}`, json({ disabled: true }, "PATCH"))).status).toBe(400);
     });
 
     it("rate-limits sign-in attempts with 429 and Retry-After", async () => {
@@ -192,7 +197,7 @@ describe("access control", () => {
     });
 
     it("an admin's invite link creates one account, once", async () => {
-      const { invite } = (await (await app.api("/api/invites", json({ role: "user" }))).json()) as { invite: { token: string; path: string } };
+      const { invite } = (await (await admin("/api/invites", json({ role: "user" }))).json()) as { invite: { token: string; path: string } };
       expect(invite.path).toBe(`/invite/${invite.token}`);
       const body = { email: "invited@example.test", name: "Invited", password: "a good password" };
       expect((await app.anonymous(`/api/invites/${invite.token}/accept`, json(body))).status).toBe(201);
@@ -202,12 +207,12 @@ describe("access control", () => {
     });
 
     it("admins list and create users", async () => {
-      const created = await app.api("/api/users", json({ email: "New@Example.test", name: "New", password: "password123" }));
+      const created = await admin("/api/users", json({ email: "New@Example.test", name: "New", password: "password123" }));
       expect(created.status).toBe(201);
       expect(((await created.json()) as { user: { email: string } }).user.email).toBe("new@example.test");
-      expect((await app.api("/api/users", json({ email: "new@example.test", name: "Dup", password: "password123" }))).status).toBe(409);
-      expect((await app.api("/api/users", json({ email: "short@example.test", name: "S", password: "123" }))).status).toBe(400);
-      const { users } = (await (await app.api("/api/users")).json()) as { users: { email: string }[] };
+      expect((await admin("/api/users", json({ email: "new@example.test", name: "Dup", password: "password123" }))).status).toBe(409);
+      expect((await admin("/api/users", json({ email: "short@example.test", name: "S", password: "123" }))).status).toBe(400);
+      const { users } = (await (await admin("/api/users")).json()) as { users: { email: string }[] };
       expect(users.map((user) => user.email)).toContain("new@example.test");
     });
   });

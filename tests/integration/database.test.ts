@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser, ServiceContext } from "@/server/context";
+import { TOKEN_SCOPES } from "@/lib/token-scopes";
 import { openDatabase, type DatabaseHandle } from "@/server/db/client";
 import { images, uploads } from "@/server/db/schema";
 import { listImages } from "@/server/images/list-images";
@@ -13,7 +14,7 @@ import { createTestDatabase } from "../helpers/test-env";
 
 type Opened = { handle: DatabaseHandle; drop(): Promise<void> };
 
-const LOCAL_OWNER: CurrentUser = { id: "owner-1", email: "owner@example.test", name: "Owner", role: "user" };
+const LOCAL_OWNER: CurrentUser = { id: "owner-1", email: "owner@example.test", name: "Owner", role: "user", scopes: TOKEN_SCOPES };
 
 const databases: [string, () => Promise<Opened>][] = [
   [

@@ -12,14 +12,17 @@ const MiB = 1024 * 1024;
 
 describe.each(["embedded", "s3"] as const)("quotas on the %s stack", (stack) => {
   let app: TestApp;
+  /** The admin's browser session: no token manages users. */
+  let admin: (pathname: string, init?: RequestInit) => Promise<Response>;
 
   beforeAll(async () => {
     app = await startTestApp(stack, { PIXBUCKET_DEFAULT_QUOTA_IMAGES: "50", PIXBUCKET_SWEEP_INTERVAL_SECONDS: "0" });
+    admin = await app.signIn();
   });
   afterAll(() => app?.close());
 
   const setQuota = (userId: string, quota: unknown) =>
-    app.api(`/api/users/${userId}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ quota }) });
+    admin(`/api/users/${userId}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ quota }) });
 
   async function me(user: TestUser): Promise<{ usage: { images: number; bytes: number }; quota: Quota }> {
     const response = await user.api("/api/me");
@@ -84,7 +87,7 @@ describe.each(["embedded", "s3"] as const)("quotas on the %s stack", (stack) => 
     const user = await app.createUser();
     expect((await setQuota(user.user.id, { images: 0 })).status).toBe(200);
     expect(codes(await sign(user, [1000]))).toEqual(["quota_exceeded"]);
-    const listed = (await (await app.api("/api/users")).json()) as { users: { id: string; quota: Quota; usage: { images: number } }[] };
+    const listed = (await (await admin("/api/users")).json()) as { users: { id: string; quota: Quota; usage: { images: number } }[] };
     expect(listed.users.find((entry) => entry.id === user.user.id)).toMatchObject({ quota: { images: 0, bytes: null }, usage: { images: 0 } });
     expect((await setQuota(user.user.id, null)).status).toBe(200);
     expect((await me(user)).quota).toBeNull();
@@ -96,8 +99,11 @@ describe.each(["embedded", "s3"] as const)("quotas on the %s stack", (stack) => 
     for (const quota of [{ images: -1 }, { bytes: 1.5 }, { images: "10" }, { files: 3 }, "lots"]) {
       await expectError(await setQuota(user.user.id, quota), 400, "bad_request");
     }
-    await expectError(await app.api(`/api/users/${user.user.id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: "{}" }), 400, "bad_request");
-    await expectError(await user.api(`/api/users/${user.user.id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ quota: null }) }), 403, "forbidden");
+    await expectError(await admin(`/api/users/${user.user.id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: "{}" }), 400, "bad_request");
+    const asUser = await user.signIn();
+    await expectError(await asUser(`/api/users/${user.user.id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ quota: null }) }), 403, "forbidden");
+    // Nor may the admin's own token.
+    await expectError(await app.api(`/api/users/${user.user.id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ quota: null }) }), 403, "forbidden");
     await expectError(await setQuota("no-such-user", { images: 1 }), 404, "not_found");
   });
 });

@@ -312,6 +312,6 @@ describe.each(["embedded", "s3"] as const)("uploads API on the %s stack", (stack
   });
 
   it("never answers HTML on /api: unknown ids and methods get JSON", async () => {
-    await expectError(await app.api("/api/uploads/x/complete", { method: "POST", body: "{}" }), 404, "not_found");
+    await expectError(await app.api("/api/uploads/x/complete", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }), 404, "not_found");
   });
 });

@@ -7,8 +7,10 @@ import { FormAlert } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { Checkbox } from "@/components/ui/checkbox";
 import { NativeSelect } from "@/components/ui/native-select";
 import { createApiToken } from "@/client/account-api";
+import { DEFAULT_TOKEN_SCOPES, TOKEN_SCOPES, type TokenScope } from "@/lib/token-scopes";
 import { apiTokensQueryKey } from "./settings-queries";
 
 const expiryChoices = [
@@ -19,13 +21,21 @@ const expiryChoices = [
   { label: "1 year", days: 365 },
 ] as const;
 
-/** Name and lifetime of a new token; the secret goes to `onCreated`, to be shown once. */
+const scopeLabels: Record<TokenScope, string> = {
+  upload: "Upload",
+  read: "Read images",
+  delete: "Delete images",
+  share: "Share links",
+};
+
+/** Name, lifetime and scopes of a new token; the secret goes to `onCreated`, to be shown once. */
 export function CreateTokenForm({ onCreated }: { onCreated: (created: { name: string; token: string }) => void }) {
   const queryClient = useQueryClient();
   const nameId = useId();
   const expiryId = useId();
   const [name, setName] = useState("");
   const [expiryIndex, setExpiryIndex] = useState(0);
+  const [scopes, setScopes] = useState<readonly TokenScope[]>(DEFAULT_TOKEN_SCOPES);
   const mutation = useMutation({
     mutationFn: createApiToken,
     onSuccess: ({ token, apiToken }) => {
@@ -41,7 +51,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (created: { name: st
       aria-label="Create API token"
       onSubmit={(event) => {
         event.preventDefault();
-        mutation.mutate({ name: name.trim(), expiresInDays: expiryChoices[expiryIndex]?.days ?? null });
+        mutation.mutate({ name: name.trim(), expiresInDays: expiryChoices[expiryIndex]?.days ?? null, scopes: [...scopes] });
       }}
     >
       <div className="flex flex-col gap-2">
@@ -58,7 +68,19 @@ export function CreateTokenForm({ onCreated }: { onCreated: (created: { name: st
           ))}
         </NativeSelect>
       </div>
-      <Button type="submit" disabled={mutation.isPending}>
+      <fieldset className="flex flex-wrap gap-x-4 gap-y-2 sm:col-span-3 sm:row-start-2">
+        <legend className="mb-2 text-sm font-medium">May</legend>
+        {TOKEN_SCOPES.map((scope) => (
+          <label key={scope} className="flex items-center gap-2 text-sm">
+            <Checkbox
+              checked={scopes.includes(scope)}
+              onCheckedChange={(checked) => setScopes((current) => (checked === true ? [...current, scope] : current.filter((item) => item !== scope)))}
+            />
+            {scopeLabels[scope]}
+          </label>
+        ))}
+      </fieldset>
+      <Button type="submit" disabled={mutation.isPending || scopes.length === 0}>
         <PlusIcon aria-hidden="true" />
         {mutation.isPending ? "Creating…" : "Create token"}
       </Button>

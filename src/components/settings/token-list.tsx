@@ -26,7 +26,7 @@ function tokenStatus(token: ApiTokenInfo, nowMs: number): "active" | "revoked" |
   return "active";
 }
 
-/** The caller's tokens: prefix, created, expires, last used; revoke with a confirmation. */
+/** The caller's tokens: prefix, scopes, created, expires, last used; revoke with a confirmation. */
 export function TokenList() {
   const queryClient = useQueryClient();
   const [nowMs] = useState(() => Date.now());
@@ -53,6 +53,7 @@ export function TokenList() {
           <tr className="border-b">
             <th className="py-2 pr-4 font-medium">Name</th>
             <th className="py-2 pr-4 font-medium">Token</th>
+            <th className="py-2 pr-4 font-medium">May</th>
             <th className="py-2 pr-4 font-medium">Created</th>
             <th className="py-2 pr-4 font-medium">Expires</th>
             <th className="py-2 pr-4 font-medium">Last used</th>
@@ -68,6 +69,7 @@ export function TokenList() {
               <tr key={token.id} className="border-b last:border-0" data-testid="token-row">
                 <td className="py-2 pr-4 font-medium">{token.name}</td>
                 <td className="py-2 pr-4 font-mono text-xs">{token.prefix}…</td>
+                <td className="py-2 pr-4">{token.scopes.join(", ")}</td>
                 <td className="py-2 pr-4">
                   <When iso={token.createdAt} nowMs={nowMs} empty="–" />
                 </td>

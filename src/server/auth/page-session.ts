@@ -5,6 +5,7 @@ import { cache } from "react";
 import type { CurrentUser } from "../context";
 import type { UserRow } from "../db/schema";
 import { getRuntime } from "../runtime";
+import { toSessionCaller } from "./resolve-caller";
 
 /**
  * The signed-in person for a page render, from the session cookie (checked against the database,
@@ -19,7 +20,7 @@ export const getPageUser = cache(async (): Promise<CurrentUser | null> => {
   if (!session) return null;
   const user = session.user as Pick<UserRow, "id" | "email" | "name" | "role" | "banned">;
   if (user.banned) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? "admin" : "user" };
+  return toSessionCaller(user);
 });
 
 /** For pages behind sign-in: the user, or a redirect to the sign-in page. */

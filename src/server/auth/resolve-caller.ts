@@ -3,9 +3,16 @@ import type { CurrentUser } from "../context";
 import type { UserRow } from "../db/schema";
 import type { Runtime } from "../runtime";
 import { unsafeFindUserByApiToken } from "../tokens/api-tokens";
+import { TOKEN_SCOPES } from "@/lib/token-scopes";
 
-function toCurrentUser(user: Pick<UserRow, "id" | "email" | "name" | "role">, tokenId?: string): CurrentUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? "admin" : "user", ...(tokenId ? { tokenId } : {}) };
+/** A signed-in person: every scope. */
+export function toSessionCaller(user: Pick<UserRow, "id" | "email" | "name" | "role">): CurrentUser {
+  return { id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? "admin" : "user", scopes: TOKEN_SCOPES };
+}
+
+function toTokenCaller(user: Pick<UserRow, "id" | "email" | "name" | "role">, tokenId: string, scopes: string[]): CurrentUser {
+  const known = TOKEN_SCOPES.filter((scope) => scopes.includes(scope));
+  return { ...toSessionCaller(user), tokenId, scopes: known };
 }
 
 /**
@@ -19,9 +26,9 @@ export async function resolveCaller(runtime: Runtime, request: Request): Promise
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) return null;
     const found = await unsafeFindUserByApiToken(runtime.db, match[1]!, new Date());
-    return found ? toCurrentUser(found.user, found.tokenId) : null;
+    return found ? toTokenCaller(found.user, found.tokenId, found.scopes) : null;
   }
   const session = await runtime.auth.api.getSession({ headers: request.headers }).catch(() => null);
   if (!session || (session.user as { banned?: boolean | null }).banned) return null;
-  return toCurrentUser(session.user as Pick<UserRow, "id" | "email" | "name" | "role">);
+  return toSessionCaller(session.user as Pick<UserRow, "id" | "email" | "name" | "role">);
 }

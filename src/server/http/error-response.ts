@@ -22,7 +22,10 @@ export const errorStatus = {
 } as const satisfies Record<ErrorCode, number>;
 
 function appErrorHeaders(error: AppError): Record<string, string> {
-  return error.retryAfterSeconds === undefined ? {} : { "Retry-After": String(error.retryAfterSeconds) };
+  const headers: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { "Retry-After": String(error.retryAfterSeconds) };
+  // A refused body may still be arriving: closing the connection stops the client sending the rest.
+  if (error.code === "too_large") headers.Connection = "close";
+  return headers;
 }
 
 /**

@@ -4,7 +4,9 @@ import { resolveCaller } from "../auth/resolve-caller";
 import { createPublicContext, createServiceContext, type PublicContext, type ServiceContext } from "../context";
 import { getRuntime, type Runtime } from "../runtime";
 import { AppError, badRequest, unavailable } from "../errors";
+import { assertSameOrigin } from "./assert-same-origin";
 import { toErrorResponse } from "./error-response";
+import { assertNoNulBytes, readJsonBody } from "./read-json-body";
 import { requestOrigin } from "./request-origin";
 import { withRequestScope } from "./with-request-scope";
 
@@ -14,6 +16,8 @@ interface Schemas<TBody extends z.ZodType | undefined, TParams extends z.ZodType
   body?: TBody;
   params?: TParams;
   query?: TQuery;
+  /** The body's cap when it is not the default 64 KiB (see read-json-body.ts). */
+  maxBodyBytes?: number;
 }
 
 interface RouteOptions<TBody extends z.ZodType | undefined, TParams extends z.ZodType | undefined, TQuery extends z.ZodType | undefined>
@@ -31,20 +35,12 @@ interface Inputs<TBody, TParams, TQuery> {
   request: Request;
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw badRequest("The request body is not valid JSON.");
-  }
-}
-
 /** Query parameters as an object; a repeated one (`?type=a&type=b`) becomes an array, capped so a URL cannot build a huge one. */
 function queryObject(url: string): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = {};
   for (const [name, value] of new URL(url).searchParams) {
+    assertNoNulBytes(name, "query");
+    assertNoNulBytes(value, `query.${name}`);
     const existing = result[name];
     if (existing === undefined) result[name] = value;
     else if (Array.isArray(existing)) {
@@ -61,9 +57,11 @@ async function parseInputs<TBody extends z.ZodType | undefined, TParams extends 
   request: Request,
   segment: RouteParams,
 ): Promise<Inputs<Parsed<TBody>, Parsed<TParams>, Parsed<TQuery>>> {
-  const params = schemas.params ? schemas.params.parse(await segment.params) : undefined;
+  const rawParams = await segment.params;
+  assertNoNulBytes(rawParams, "path");
+  const params = schemas.params ? schemas.params.parse(rawParams) : undefined;
   const query = schemas.query ? schemas.query.parse(queryObject(request.url)) : undefined;
-  const body = schemas.body ? schemas.body.parse(await readJson(request)) : undefined;
+  const body = schemas.body ? schemas.body.parse(await readJsonBody(request, schemas.maxBodyBytes)) : undefined;
   return { body, params, query, request } as Inputs<Parsed<TBody>, Parsed<TParams>, Parsed<TQuery>>;
 }
 
@@ -85,8 +83,9 @@ function withRuntime(handler: (runtime: Runtime, request: Request, segment: Rout
 }
 
 /**
- * The route wrapper: resolves the caller (session cookie or API token; 401 otherwise), checks the
- * access level, parses params, query and body with the route's zod schemas, and maps every error.
+ * The route wrapper: resolves the caller (session cookie or API token; 401 otherwise), refuses a
+ * cross-site change made with the cookie (assert-same-origin.ts), checks the access level, parses
+ * params, query and body with the route's zod schemas, and maps every error.
  */
 export function route<
   TBody extends z.ZodType | undefined = undefined,
@@ -99,6 +98,7 @@ export function route<
   return withRuntime(async (runtime, request, segment) => {
     const user = await resolveCaller(runtime, request);
     if (!user) throw new AppError("unauthorized", "Sign in, or send an API token as 'Authorization: Bearer <token>'.");
+    if (!user.tokenId) assertSameOrigin(request, runtime.config);
     if (options.access === "admin" && user.role !== "admin") throw new AppError("forbidden", "Only an admin can do this.");
     const inputs = await parseInputs(options, request, segment);
     return handler({ ...inputs, ctx: createServiceContext(runtime, user, requestOrigin(request, runtime.config)) });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
+import { assertScope } from "../auth/caller-scopes";
 import { images, uploads } from "../db/schema";
 import { adjustUsage } from "../usage/adjust-usage";
 import { getImageRow } from "./get-image";
@@ -32,12 +33,13 @@ async function removeImages(ctx: ServiceContext, rows: { id: string; key: string
 }
 
 export async function deleteImage(ctx: ServiceContext, id: string): Promise<void> {
-  const image = await getImageRow(ctx, id);
+  const image = await getImageRow(ctx, id, "delete");
   await removeImages(ctx, [image]);
 }
 
 /** Deletes the caller's images among `ids`; ids that are unknown or someone else's are skipped. */
 export async function deleteImages(ctx: ServiceContext, input: DeleteImagesInput): Promise<number> {
+  assertScope(ctx.user, "delete");
   const { ids } = DeleteImagesInput.parse(input);
   const rows = await ctx.db
     .select({ id: images.id, key: images.key, thumbnailKey: images.thumbnailKey, sharedKey: images.sharedKey })

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } 
 import { z } from "zod";
 import { allowedImageTypes } from "@/lib/image-types";
 import type { ServiceContext } from "../context";
+import { assertScope } from "../auth/caller-scopes";
 import { images } from "../db/schema";
 import { keyAsText, rowsAfter } from "../db/keyset";
 import { badRequest } from "../errors";
@@ -73,6 +74,7 @@ export function imagePageQuery(ctx: ServiceContext, input: ListImagesInput) {
 }
 
 export async function listImages(ctx: ServiceContext, input: ListImagesInput): Promise<{ images: ImageDto[]; nextCursor: string | null }> {
+  assertScope(ctx.user, "read");
   const { query, scope, limit, hasCursor } = imagePageQuery(ctx, input);
   let rows;
   try {

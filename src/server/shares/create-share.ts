@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
+import { assertScope } from "../auth/caller-scopes";
 import { images, shareImages, shares } from "../db/schema";
 import { notFound } from "../errors";
 import { newId } from "../ids";
@@ -36,6 +37,7 @@ export interface CreatedShare {
  * image gets its metadata-stripped copy first, so the link works the moment it is handed out.
  */
 export async function createShare(ctx: ServiceContext, input: CreateShareInput): Promise<CreatedShare> {
+  assertScope(ctx.user, "share");
   const { imageIds, expiresIn, password } = CreateShareInput.parse(input);
   const ids = [...new Set(imageIds)];
   const rows = await ctx.db

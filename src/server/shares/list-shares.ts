@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, getTableColumns, inArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
+import { assertScope } from "../auth/caller-scopes";
 import { images, shareImages, shares } from "../db/schema";
 import { keyAsText, rowsAfter } from "../db/keyset";
 import { decodeCursor, encodeCursor, MAX_CURSOR_LENGTH } from "../images/page-cursor";
@@ -39,6 +40,7 @@ const SCOPE = { sort: "shares-newest", filters: "" };
 
 /** The caller's share links in every state, newest first, keyset-paginated like images. */
 export async function listShares(ctx: ServiceContext, input: ListSharesInput = {}): Promise<{ shares: ShareDto[]; nextCursor: string | null }> {
+  assertScope(ctx.user, "share");
   const { limit, cursor } = ListSharesInput.parse(input);
   const conditions: (SQL | undefined)[] = [eq(shares.ownerId, ctx.user.id)];
   if (cursor) conditions.push(rowsAfter(shares.createdAt, shares.id, decodeCursor(cursor, SCOPE), "timestamptz", "desc"));

@@ -12,15 +12,28 @@ function contentDispositionSafe(value: string | null): string | undefined {
   return value && !/[\r\n]/.test(value) ? value : undefined;
 }
 
-async function drain(body: ReadableStream<Uint8Array> | null): Promise<void> {
-  if (!body) return;
+// Enough for a client to finish sending a small refused PUT and read the answer; a bigger one is
+// cut off instead of being read to its end.
+const MAX_DRAIN_BYTES = 1024 * 1024;
+
+/** Reads and discards up to MAX_DRAIN_BYTES of a refused body; true when it ended within that. */
+async function drain(body: ReadableStream<Uint8Array> | null): Promise<boolean> {
+  if (!body) return true;
   const reader = body.getReader();
+  let drained = 0;
   try {
-    while (!(await reader.read()).done) {
-      // discard
+    while (drained <= MAX_DRAIN_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      drained += value.byteLength;
     }
+    return false;
   } catch {
     // the client went away; nothing to explain to it
+    return true;
+  } finally {
+    // Released, not cancelled: cancelling resets the socket before the answer is sent.
+    reader.releaseLock();
   }
 }
 
@@ -77,9 +90,10 @@ export async function handleLocalObjectRequest(driver: LocalStorageDriver, secre
   if (key === null) return storageError(400, "InvalidKey", "The object key is not allowed.");
   const verified = verify(request, key, secret, Date.now());
   if (verified instanceof Response) {
-    // Read the refused body to its end, as S3 servers do: answering mid-upload makes clients see a
-    // connection reset instead of the 403 that explains what went wrong.
-    await drain(request.body);
+    // Read a small refused body to its end, as S3 servers do: answering mid-upload makes clients
+    // see a connection reset instead of the 403 that explains what went wrong. Past 1 MiB, answer
+    // and close the connection rather than take in the rest.
+    if (!(await drain(request.body))) verified.headers.set("Connection", "close");
     return verified;
   }
   const { fields } = verified;

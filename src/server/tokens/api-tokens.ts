@@ -7,6 +7,8 @@ import { apiTokens, users } from "../db/schema";
 import { notFound } from "../errors";
 import { newId } from "../ids";
 import { hashSecret, newSecret } from "./token-secret";
+import { assertNotTokenCaller } from "../auth/caller-scopes";
+import { DEFAULT_TOKEN_SCOPES, TOKEN_SCOPES } from "@/lib/token-scopes";
 import type { ApiTokenDto } from "@/lib/api-types";
 
 export const TOKEN_PREFIX = "pbt";
@@ -15,8 +17,15 @@ const LAST_USED_RESOLUTION_MS = 60_000; // don't write on every request
 export const CreateTokenInput = z.object({
   name: z.string().trim().min(1, "is required").max(100),
   expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
+  scopes: z
+    .array(z.enum(TOKEN_SCOPES))
+    .min(1, "must name at least one scope")
+    .max(TOKEN_SCOPES.length)
+    .default([...DEFAULT_TOKEN_SCOPES])
+    // Stored in one order, once each, so lists and comparisons stay simple.
+    .transform((scopes) => TOKEN_SCOPES.filter((scope) => scopes.includes(scope))),
 });
-export type CreateTokenInput = z.infer<typeof CreateTokenInput>;
+export type CreateTokenInput = z.input<typeof CreateTokenInput>;
 
 function toDto(row: typeof apiTokens.$inferSelect): ApiTokenDto {
   return {
@@ -27,12 +36,14 @@ function toDto(row: typeof apiTokens.$inferSelect): ApiTokenDto {
     expiresAt: row.expiresAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    scopes: TOKEN_SCOPES.filter((scope) => row.scopes.includes(scope)),
   };
 }
 
 /** Creates a named token for the caller. The secret is in this answer only; the row keeps a hash. */
 export async function createApiToken(ctx: ServiceContext, input: CreateTokenInput): Promise<{ token: string; apiToken: ApiTokenDto }> {
-  const { name, expiresInDays } = CreateTokenInput.parse(input);
+  assertNotTokenCaller(ctx.user);
+  const { name, expiresInDays, scopes } = CreateTokenInput.parse(input);
   const token = newSecret(TOKEN_PREFIX);
   const now = ctx.now();
   const [row] = await ctx.db
@@ -43,6 +54,7 @@ export async function createApiToken(ctx: ServiceContext, input: CreateTokenInpu
       name,
       tokenHash: hashSecret(token),
       tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 7),
+      scopes,
       expiresAt: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null,
       createdAt: now,
     })
@@ -51,11 +63,13 @@ export async function createApiToken(ctx: ServiceContext, input: CreateTokenInpu
 }
 
 export async function listApiTokens(ctx: ServiceContext): Promise<ApiTokenDto[]> {
+  assertNotTokenCaller(ctx.user);
   const rows = await ctx.db.select().from(apiTokens).where(eq(apiTokens.userId, ctx.user.id)).orderBy(desc(apiTokens.createdAt));
   return rows.map(toDto);
 }
 
 export async function revokeApiToken(ctx: ServiceContext, id: string): Promise<void> {
+  assertNotTokenCaller(ctx.user);
   const revoked = await ctx.db
     .update(apiTokens)
     .set({ revokedAt: ctx.now() })
@@ -73,7 +87,7 @@ export async function revokeApiToken(ctx: ServiceContext, id: string): Promise<v
  */
 export async function unsafeFindUserByApiToken(db: Database, token: string, now: Date) {
   const [row] = await db
-    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users })
+    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, scopes: apiTokens.scopes, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -88,5 +102,5 @@ export async function unsafeFindUserByApiToken(db: Database, token: string, now:
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
   }
-  return { user: row.user, tokenId: row.tokenId };
+  return { user: row.user, tokenId: row.tokenId, scopes: row.scopes };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { ServiceContext } from "../context";
+import { assertScope } from "../auth/caller-scopes";
 import { uploads, type UploadRow } from "../db/schema";
 import { conflict } from "../errors";
 import { thumbnailKey } from "../storage/keys";
@@ -14,6 +15,7 @@ export async function discardUploadObjects(ctx: Pick<ServiceContext, "storage">,
 
 /** Cancels the caller's pending upload: storage is cleaned first, then the row says aborted. */
 export async function abortUpload(ctx: ServiceContext, id: string): Promise<void> {
+  assertScope(ctx.user, "upload");
   const upload = await getUpload(ctx, id);
   if (upload.status === "completed") throw conflict("This upload was completed; delete the image instead.");
   if (upload.status !== "pending") return; // already rejected or aborted: nothing left to remove

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
+import { assertScope } from "../auth/caller-scopes";
 import { images, uploads, type ImageRow, type UploadRow } from "../db/schema";
 import { AppError, conflict, unavailable } from "../errors";
 import { verifiedImageColumns } from "../images/verified-image-columns";
@@ -81,6 +82,7 @@ async function reject(ctx: ServiceContext, upload: UploadRow, reason: string, me
  * of two racing completes exactly one wins and the other gets 409.
  */
 export async function completeUpload(ctx: ServiceContext, uploadId: string, input: CompleteUploadInput = {}): Promise<ImageRow> {
+  assertScope(ctx.user, "upload");
   const { parts } = CompleteUploadInput.parse(input);
   const upload = await getUpload(ctx, uploadId);
   assertCompletable(upload);

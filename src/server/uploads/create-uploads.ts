@@ -3,6 +3,7 @@ import { z } from "zod";
 import { allowedImageTypesText, isAllowedImageType } from "@/lib/image-types";
 import { formatBytes } from "@/lib/format-bytes";
 import type { ServiceContext } from "../context";
+import { assertScope } from "../auth/caller-scopes";
 import { uploads } from "../db/schema";
 import { newId } from "../ids";
 import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
@@ -71,6 +72,7 @@ function countSigned(planned: (CreatedUpload | AcceptedFile)[], acceptedCount: n
  * Files above the multipart threshold get a part plan instead; their parts are signed on request.
  */
 export async function createUploads(ctx: ServiceContext, input: CreateUploadsInput): Promise<CreatedUpload[]> {
+  assertScope(ctx.user, "upload");
   const parsed = CreateUploadsInput.parse(input);
   const now = ctx.now();
   // Per token when a script calls, per user otherwise: one runaway script doesn't lock its owner out.

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
+import { assertScope } from "../auth/caller-scopes";
 import type { UploadRow } from "../db/schema";
 import { badRequest, conflict } from "../errors";
 import { getUpload } from "./get-upload";
@@ -13,6 +14,7 @@ export type SignPartsInput = z.infer<typeof SignPartsInput>;
 
 /** The caller's pending multipart upload, or a clear 4xx saying why it can't take parts. */
 export async function getPendingMultipart(ctx: ServiceContext, id: string): Promise<UploadRow & { multipartUploadId: string; partSize: number }> {
+  assertScope(ctx.user, "upload");
   const upload = await getUpload(ctx, id);
   if (!upload.multipartUploadId || !upload.partSize) throw badRequest("This upload is a single PUT, not a multipart upload.");
   if (upload.status !== "pending") throw conflict(`This upload is already ${upload.status}.`);

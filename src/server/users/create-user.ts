@@ -3,7 +3,8 @@ import { APIError } from "better-auth/api";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "../auth/create-auth";
-import type { PublicContext } from "../context";
+import { assertNotTokenCaller } from "../auth/caller-scopes";
+import type { PublicContext, ServiceContext } from "../context";
 import { users } from "../db/schema";
 import { conflict } from "../errors";
 import { toUserDto, type UserDto } from "./user-dto";
@@ -32,4 +33,10 @@ export async function unsafeCreateUser(ctx: PublicContext, input: NewUserInput):
     if (error instanceof APIError) throw conflict(error.message || `An account for ${email} could not be created.`);
     throw error;
   }
+}
+
+/** An admin creating an account (the route checks the role): with a session, never an API token. */
+export async function createUser(ctx: ServiceContext, input: NewUserInput): Promise<UserDto> {
+  assertNotTokenCaller(ctx.user);
+  return unsafeCreateUser(ctx, input);
 }

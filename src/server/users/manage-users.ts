@@ -2,6 +2,7 @@ import "server-only";
 import { asc, eq, getTableColumns } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
+import { assertNotTokenCaller } from "../auth/caller-scopes";
 import { sessions, userUsage, users } from "../db/schema";
 import { badRequest, notFound } from "../errors";
 import { QuotaInput, setQuota } from "../usage/set-quota";
@@ -9,6 +10,7 @@ import { toUserDto, type UserDto } from "./user-dto";
 
 /** Admin only (the route says so): every account, with what it holds and its limits. */
 export async function listUsers(ctx: ServiceContext): Promise<UserDto[]> {
+  assertNotTokenCaller(ctx.user);
   const rows = await ctx.db.select({ user: getTableColumns(users), usage: getTableColumns(userUsage) }).from(users).leftJoin(userUsage, eq(userUsage.userId, users.id)).orderBy(asc(users.createdAt));
   return rows.map((row) => toUserDto(row.user, row.usage));
 }
@@ -24,6 +26,7 @@ export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
  * sessions are deleted and the token check refuses a disabled user's tokens.
  */
 export async function updateUser(ctx: ServiceContext, id: string, input: UpdateUserInput): Promise<UserDto> {
+  assertNotTokenCaller(ctx.user);
   const { disabled, quota } = UpdateUserInput.parse(input);
   if (id === ctx.user.id && disabled) throw badRequest("You can't disable your own account.");
   const updated = await ctx.db.transaction(async (tx) => {

@@ -23,7 +23,8 @@ export async function listAllImages(request: APIRequestContext): Promise<ApiImag
 /** Deletes images through the API (test clean-up); returns how many the server deleted. */
 export async function deleteImagesById(request: APIRequestContext, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const response = await request.post("/api/images/delete", { data: { ids } });
+  // A cookie-authenticated change must look same-origin, as the app's own fetches do.
+  const response = await request.post("/api/images/delete", { data: { ids }, headers: { "sec-fetch-site": "same-origin" } });
   expect(response.status(), await response.text()).toBe(200);
   return ((await response.json()) as { deleted: number }).deleted;
 }

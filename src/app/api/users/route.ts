@@ -1,5 +1,5 @@
 import { route } from "@/server/http/route";
-import { NewUserInput, unsafeCreateUser } from "@/server/users/create-user";
+import { createUser, NewUserInput } from "@/server/users/create-user";
 import { listUsers } from "@/server/users/manage-users";
 
 // GET /api/users — admin: every account
@@ -9,5 +9,5 @@ export const GET = route({ access: "admin" }, async ({ ctx }) => {
 
 // POST /api/users — admin: create an account with a password
 export const POST = route({ access: "admin", body: NewUserInput }, async ({ ctx, body }) => {
-  return Response.json({ user: await unsafeCreateUser(ctx, body) }, { status: 201 });
+  return Response.json({ user: await createUser(ctx, body) }, { status: 201 });
 });

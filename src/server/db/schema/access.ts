@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 
@@ -15,6 +16,11 @@ export const apiTokens = pgTable(
     tokenHash: text("token_hash").notNull().unique(),
     /** The first characters, so a person can tell tokens apart in a list. */
     tokenPrefix: text("token_prefix").notNull(),
+    /**
+     * What the token may do (src/lib/token-scopes.ts). The default is for tokens made before
+     * scopes existed, which could do everything; new tokens always name theirs.
+     */
+    scopes: text("scopes").array().notNull().default(sql`ARRAY['upload','read','delete','share']::text[]`),
     expiresAt: at("expires_at"),
     lastUsedAt: at("last_used_at"),
     revokedAt: at("revoked_at"),

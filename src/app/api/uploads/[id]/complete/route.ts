@@ -3,8 +3,11 @@ import { IdParams } from "@/server/http/params";
 import { route } from "@/server/http/route";
 import { CompleteUploadInput, completeUpload } from "@/server/uploads/complete-upload";
 
+// 10,000 parts at about 60 bytes of JSON each fit with room to spare.
+const MAX_BODY_BYTES = 1024 * 1024;
+
 // POST /api/uploads/{id}/complete — verify the stored bytes, then index the image (multipart: {"parts": [..]})
-export const POST = route({ params: IdParams, body: CompleteUploadInput }, async ({ ctx, params, body }) => {
+export const POST = route({ params: IdParams, body: CompleteUploadInput, maxBodyBytes: MAX_BODY_BYTES }, async ({ ctx, params, body }) => {
   const image = await completeUpload(ctx, params.id, body);
   return Response.json({ image: await toImageDto(ctx, image) }, { status: 201 });
 });
