@@ -46,19 +46,20 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 </span>
                 <span className="sr-only sm:not-sr-only">Pixbucket</span>
               </Link>
+              {/* Below 640 px the links are icons with their names for screen readers, so the header fits a 390 px phone. */}
               {user && (
                 <nav aria-label="Main" className="flex min-w-0 items-center gap-1 overflow-x-auto">
                   <NavLink href="/upload" also={["/"]}>
                     <UploadIcon className="size-4" aria-hidden="true" />
-                    Upload
+                    <span className="sr-only sm:not-sr-only">Upload</span>
                   </NavLink>
                   <NavLink href="/gallery">
                     <ImagesIcon className="size-4" aria-hidden="true" />
-                    Gallery
+                    <span className="sr-only sm:not-sr-only">Gallery</span>
                   </NavLink>
                   <NavLink href="/shared">
                     <Share2Icon className="size-4" aria-hidden="true" />
-                    Shared
+                    <span className="sr-only sm:not-sr-only">Shared</span>
                   </NavLink>
                 </nav>
               )}

@@ -5,6 +5,7 @@
  */
 
 import type { ImageDto } from "@/lib/api-types";
+import { defaultGalleryQuery, galleryQueryParams, type GalleryQuery } from "@/lib/gallery-query";
 
 export type { ImageDto } from "@/lib/api-types";
 
@@ -209,10 +210,14 @@ export async function abortUpload(uploadId: string): Promise<void> {
 }
 
 /** GET /api/images — newest first, keyset-paginated. */
-export async function listImages({ limit = 60, cursor, q }: { limit?: number; cursor?: string | null; q?: string } = {}, signal?: AbortSignal): Promise<ImagePage> {
-  const params = new URLSearchParams({ limit: String(limit) });
+export async function listImages(
+  { limit = 60, cursor, query = defaultGalleryQuery }: { limit?: number; cursor?: string | null; query?: GalleryQuery } = {},
+  signal?: AbortSignal,
+): Promise<ImagePage> {
+  // The gallery's own URL parameters are the API's: search, sort, types, date taken.
+  const params = galleryQueryParams(query);
+  params.set("limit", String(limit));
   if (cursor) params.set("cursor", cursor);
-  if (q) params.set("q", q);
   const body = await requestJson<ImagePage>(`/api/images?${params.toString()}`, { signal });
   return { images: Array.isArray(body.images) ? body.images : [], nextCursor: body.nextCursor ?? null };
 }

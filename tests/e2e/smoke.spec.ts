@@ -13,3 +13,44 @@ test("the server runs on the stack its project names", async ({ request }, testI
   const expected = testInfo.project.name === "s3" ? { storage: "s3", database: "postgres" } : { storage: "local", database: "pglite" };
   expect(await response.json()).toMatchObject({ status: "ok", ...expected });
 });
+
+test("a 390 px phone: the header fits, every link and Sign out in view", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/gallery");
+  const overflow = (selector: string) => page.locator(selector).first().evaluate((element) => element.scrollWidth - element.clientWidth);
+  expect(await overflow("header")).toBeLessThanOrEqual(0);
+  expect(await overflow("header nav")).toBeLessThanOrEqual(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  for (const control of [
+    page.getByRole("link", { name: "Upload" }),
+    page.getByRole("link", { name: "Gallery" }),
+    page.getByRole("link", { name: "Shared" }),
+    page.getByRole("link", { name: "Settings" }),
+    page.getByRole("button", { name: "Sign out" }),
+  ]) {
+    const box = await control.boundingBox();
+    expect(box, `${control}`).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  }
+});
+
+test("the favicon and app icons are served, and a first page logs no console error", async ({ page, request }) => {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto("/gallery");
+  for (const rel of ["icon", "apple-touch-icon"]) {
+    const href = await page.locator(`link[rel="${rel}"]`).first().getAttribute("href");
+    expect(href, rel).toBeTruthy();
+    const icon = await request.get(href!);
+    expect(icon.status(), href!).toBe(200);
+    expect(icon.headers()["content-type"]).toMatch(/^image\//);
+  }
+  const favicon = await request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toMatch(/icon/);
+  await page.waitForLoadState("networkidle");
+  expect(errors).toEqual([]);
+});

@@ -1,22 +1,27 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { Loader2Icon, Share2Icon, Trash2Icon } from "lucide-react";
 import { toast } from "sonner";
 import { ShareDialog } from "@/components/shares/share-dialog";
 import { Button } from "@/components/ui/button";
+import { defaultGalleryQuery, isNarrowed } from "@/lib/gallery-query";
 import { ConfirmDeleteDialog } from "./confirm-delete-dialog";
-import { GalleryEmpty, GalleryError, GallerySkeleton, galleryGridClassName } from "./gallery-states";
+import { GalleryFilters } from "./gallery-filters";
+import { GalleryEmpty, GalleryError, GallerySkeleton } from "./gallery-states";
 import { ImageCard } from "./image-card";
 import { flattenImages, useDeleteImages, useImages } from "./image-queries";
 import { Lightbox } from "./lightbox";
+import { useGalleryQuery } from "./use-gallery-query";
+import { VirtualImageGrid } from "./virtual-image-grid";
 
 /** A failed image load asks for fresh URLs at most this often, however many cards fail at once. */
 const urlRefreshCooldownMs = 30_000;
 
-/** The image grid: infinite scroll, selection with bulk delete, and the lightbox. */
+/** The gallery: search, sort and filters (in the URL), the virtualized grid, selection with bulk actions, and the lightbox. */
 export function Gallery() {
-  const query = useImages();
+  const [galleryQuery, setGalleryQuery] = useGalleryQuery();
+  const query = useImages(galleryQuery);
   const { data, fetchNextPage, hasNextPage, isFetchingNextPage, refetch } = query;
   const images = useMemo(() => flattenImages(data), [data]);
 
@@ -47,20 +52,10 @@ export function Gallery() {
     void refetch();
   }, [refetch]);
 
-  // Infinite scroll: load the next page when the sentinel below the grid comes near the viewport.
-  const sentinelRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const sentinel = sentinelRef.current;
-    if (!sentinel || !hasNextPage) return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
-      },
-      { rootMargin: "800px 0px" },
-    );
-    observer.observe(sentinel);
-    return () => observer.disconnect();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  // A failed page is not retried by scrolling; the Retry button below asks again.
+  const fetchMore = useCallback(() => {
+    if (!query.isFetchNextPageError) void fetchNextPage();
+  }, [fetchNextPage, query.isFetchNextPageError]);
 
   const loadMore = useMemo(
     () =>
@@ -92,21 +87,39 @@ export function Gallery() {
     });
   }
 
-  if (query.isPending) return <GallerySkeleton />;
+  const isFiltered = isNarrowed(galleryQuery);
+  const filters = <GalleryFilters query={galleryQuery} onChange={setGalleryQuery} />;
+  if (query.isPending) return <div className="flex flex-col gap-4">{filters}<GallerySkeleton /></div>;
   if (query.isError && images.length === 0) {
-    return <GalleryError message={query.error.message} onRetry={() => void refetch()} isRetrying={query.isFetching} />;
+    return <div className="flex flex-col gap-4">{filters}<GalleryError message={query.error.message} onRetry={() => void refetch()} isRetrying={query.isFetching} /></div>;
   }
-  if (images.length === 0) return <GalleryEmpty />;
+  if (images.length === 0 && !isFiltered) return <GalleryEmpty />;
+  if (images.length === 0) {
+    return (
+      <div className="flex flex-col gap-4">
+        {filters}
+        <div className="flex flex-col items-center gap-3 rounded-xl border border-dashed px-6 py-12 text-center" data-testid="gallery-no-match">
+          <p className="text-sm text-muted-foreground">No images match this search or these filters.</p>
+          <Button variant="outline" size="sm" onClick={() => setGalleryQuery({ ...defaultGalleryQuery, sort: galleryQuery.sort })}>
+            Clear filters
+          </Button>
+        </div>
+      </div>
+    );
+  }
 
   return (
     <div className="flex flex-col gap-4">
+      {filters}
       <div
         className="sticky top-14 z-20 -mx-4 flex min-h-12 flex-wrap items-center justify-between gap-2 border-b bg-background/90 px-4 py-2 backdrop-blur sm:-mx-6 sm:px-6"
         role="toolbar"
         aria-label="Selection"
       >
         <p className="text-sm text-muted-foreground" aria-live="polite">
-          {selectedCount > 0 ? `${selectedCount} selected` : `${images.length}${hasNextPage ? "+" : ""} ${images.length === 1 ? "image" : "images"}`}
+          {selectedCount > 0
+            ? `${selectedCount} selected`
+            : `${images.length}${hasNextPage ? "+" : ""} ${isFiltered ? (images.length === 1 ? "match" : "matches") : images.length === 1 ? "image" : "images"}`}
         </p>
         <div className="flex items-center gap-2">
           {selectedCount > 0 ? (
@@ -140,22 +153,22 @@ export function Gallery() {
         </div>
       )}
 
-      <ul className={galleryGridClassName} aria-label="Images">
-        {images.map((image) => (
-          <li key={image.id}>
-            <ImageCard
-              image={image}
-              isSelected={selectedIds.has(image.id)}
-              isSelecting={selectedCount > 0}
-              onOpen={setOpenId}
-              onSelectedChange={onSelectedChange}
-              onImageError={refreshUrls}
-            />
-          </li>
-        ))}
-      </ul>
-
-      <div ref={sentinelRef} aria-hidden="true" />
+      <VirtualImageGrid
+        images={images}
+        hasNextPage={hasNextPage}
+        isFetchingNextPage={isFetchingNextPage}
+        fetchNextPage={fetchMore}
+        renderCard={(image) => (
+          <ImageCard
+            image={image}
+            isSelected={selectedIds.has(image.id)}
+            isSelecting={selectedCount > 0}
+            onOpen={setOpenId}
+            onSelectedChange={onSelectedChange}
+            onImageError={refreshUrls}
+          />
+        )}
+      />
       {query.isFetchNextPageError ? (
         <div role="alert" className="flex flex-col items-center gap-2 py-4 text-sm">
           <p className="text-muted-foreground">More images could not be loaded: {query.error?.message}</p>

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { ApiError, deleteImage, deleteImages, listImages, type ImageDto, type ImagePage } from "@/client/api-client";
+import { galleryQueryParams, type GalleryQuery } from "@/lib/gallery-query";
 
 /** Everything cached about images starts with this key; invalidating it refreshes the gallery. */
 export const imagesQueryKey = ["images"] as const;
@@ -12,15 +13,16 @@ export const imagesPageSize = 60;
 type ImagePages = InfiniteData<ImagePage, string | null>;
 
 /**
- * The newest-first image list, one page of 60 at a time. Image URLs are presigned and expire
+ * The image list for a search, sort and filters, one page of 60 at a time; each query is cached
+ * on its own (keyed by its URL form), so going back to an earlier one is instant. Image URLs are presigned and expire
  * (an hour by default), so pages count as fresh for 10 minutes and are re-fetched every 20 while
  * the gallery is open, and on return to the tab once stale. An <img> that fails to load asks for
  * a refetch too (see `useRefreshImageUrls`).
  */
-export function useImages() {
+export function useImages(query: GalleryQuery) {
   return useInfiniteQuery({
-    queryKey: imageListKey,
-    queryFn: ({ pageParam, signal }) => listImages({ limit: imagesPageSize, cursor: pageParam }, signal),
+    queryKey: [...imageListKey, galleryQueryParams(query).toString()],
+    queryFn: ({ pageParam, signal }) => listImages({ limit: imagesPageSize, cursor: pageParam, query }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     staleTime: 10 * 60_000,
@@ -46,7 +48,7 @@ export function flattenImages(data: { pages: readonly ImagePage[] } | undefined)
 
 /** Drops images the server confirmed gone from every cached page, then re-fetches to be exact. */
 async function forgetImages(queryClient: QueryClient, ids: ReadonlySet<string>): Promise<void> {
-  queryClient.setQueryData<ImagePages>(imageListKey, (data) =>
+  queryClient.setQueriesData<ImagePages>({ queryKey: imageListKey }, (data) =>
     data ? { ...data, pages: data.pages.map((page) => ({ ...page, images: page.images.filter((image) => !ids.has(image.id)) })) } : data,
   );
   await queryClient.invalidateQueries({ queryKey: imagesQueryKey });

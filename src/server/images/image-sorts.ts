@@ -3,8 +3,10 @@ import { sql, type Column, type SQL } from "drizzle-orm";
 import { images } from "../db/schema";
 import type { KeyCast } from "../db/keyset";
 
-export const imageSorts = ["newest", "oldest", "taken-newest", "taken-oldest", "name", "largest"] as const;
-export type ImageSort = (typeof imageSorts)[number];
+import type { ImageSort } from "@/lib/gallery-query";
+
+// The names live with the browser's gallery query; the SQL that serves each lives here.
+export { imageSorts, type ImageSort } from "@/lib/gallery-query";
 
 export interface SortSpec {
   /** The expression rows are ordered by, then by id; each has its own index in schema/images.ts. */
