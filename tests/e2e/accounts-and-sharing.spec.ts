@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { signedOut } from "./support/auth-state";
 import { e2eAdmin } from "./support/e2e-admin";
 import { deleteImagesById, listAllImages } from "./support/images-api";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { signIn } from "./support/e2e-session";
 import { PartTraffic } from "./support/part-traffic";
 import {

@@ -1,0 +1,115 @@
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { securityHeaderSettings } from "@/server/http/security-headers";
+import { answerPage } from "@/proxy";
+import { makeImage, md5Base64 } from "../fixtures/images";
+import { startTestApp, type TestApp } from "../helpers/test-app";
+import { signUploads } from "../helpers/upload-client";
+
+/** The CSP as a map of directive → sources. */
+function parseCsp(header: string | null): Map<string, string[]> {
+  expect(header, "no Content-Security-Policy header").toBeTruthy();
+  return new Map(
+    header!
+      .split(";")
+      .map((part) => part.trim().split(/\s+/))
+      .filter((words) => words[0])
+      .map(([name, ...sources]) => [name!, sources]),
+  );
+}
+
+function expectBaseHeaders(headers: Headers) {
+  const csp = parseCsp(headers.get("content-security-policy"));
+  expect(csp.get("default-src")).toEqual(["'self'"]);
+  expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
+  expect(csp.get("base-uri")).toEqual(["'none'"]);
+  expect(csp.get("form-action")).toEqual(["'self'"]);
+  expect(csp.get("script-src")).not.toContain("'unsafe-eval'");
+  expect(csp.get("script-src")).not.toContain("'unsafe-inline'");
+  expect(headers.get("x-content-type-options")).toBe("nosniff");
+  expect(headers.get("permissions-policy")).toBe("camera=(), microphone=(), geolocation=()");
+  return csp;
+}
+
+const page = (app: TestApp, pathname: string, cookie = true) =>
+  answerPage(
+    new NextRequest(new URL(pathname, app.origin), { headers: cookie ? { cookie: "better-auth.session_token=x" } : {} }),
+    securityHeaderSettings(app.runtime.config),
+  );
+
+describe.each(["embedded", "s3"] as const)("hostile responses on the %s stack", (stack) => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp(stack);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  describe("security headers", () => {
+    it("api answer: CSP, nosniff, Permissions-Policy and strict-origin-when-cross-origin on success and on errors", async () => {
+      for (const response of [await app.api("/api/me"), await app.anonymous("/api/images"), await app.anonymous("/api/public/shares/nope")]) {
+        expectBaseHeaders(response.headers);
+        expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+        // The test app's public URL is http: no HSTS.
+        expect(response.headers.get("strict-transport-security")).toBeNull();
+      }
+    });
+
+    it("storage origin: img-src and connect-src allow exactly where signed upload URLs point", async () => {
+      const bytes = await makeImage("png", 8, 8, 1);
+      const signed = await signUploads(app, [{ name: "a.png", type: "image/png", size: bytes.length, md5: md5Base64(bytes) }]);
+      const [entry] = ((await signed.json()) as { uploads: { url: string }[] }).uploads;
+      const csp = expectBaseHeaders(signed.headers);
+      const uploadOrigin = new URL(entry!.url).origin;
+      if (stack === "s3") expect(uploadOrigin).not.toBe(app.origin);
+      expect(csp.get("connect-src")).toContain(uploadOrigin);
+      expect(csp.get("img-src")).toContain(uploadOrigin);
+      expect(csp.get("img-src")).toEqual(expect.arrayContaining(["'self'", "blob:", "data:"]));
+    });
+
+    it("page: a fresh nonce per view in script-src, handed to Next on the request, strict-origin-when-cross-origin", async () => {
+      const first = page(app, "/gallery");
+      const second = page(app, "/gallery");
+      const csp = expectBaseHeaders(first.headers);
+      const nonce = csp.get("script-src")!.find((source) => source.startsWith("'nonce-"));
+      expect(nonce).toMatch(/^'nonce-[A-Za-z0-9+/]{22}==?'$/);
+      expect(parseCsp(second.headers.get("content-security-policy")).get("script-src")).not.toContain(nonce);
+      // Next finds the nonce in the request's CSP header, which the proxy forwards.
+      expect(first.headers.get("x-middleware-request-content-security-policy")).toContain(nonce);
+      expect(first.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    });
+
+    it("share and invite pages: Referrer-Policy no-referrer", () => {
+      for (const pathname of ["/s/abc", "/invite/abc"]) {
+        const response = page(app, pathname, false);
+        expectBaseHeaders(response.headers);
+        expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      }
+    });
+
+    it("signed-out redirect: carries the headers too", () => {
+      const response = page(app, "/settings", false);
+      expect(response.status).toBe(307);
+      expectBaseHeaders(response.headers);
+    });
+  });
+
+});
+
+describe("https public URL", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp("embedded", { PIXBUCKET_PUBLIC_URL: "https://photos.example.test" });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("hsts: Strict-Transport-Security on API answers and pages when the public URL is https", async () => {
+    const response = await app.anonymous("/api/health");
+    expect(response.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect(page(app, "/s/abc", false).headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+  });
+});
