@@ -1,10 +1,19 @@
+import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uploads } from "@/server/db/schema";
 import { securityHeaderSettings } from "@/server/http/security-headers";
 import { answerPage } from "@/proxy";
-import { makeImage, md5Base64 } from "../fixtures/images";
+import { asBody, makeImage, md5Base64, sha256Hex } from "../fixtures/images";
 import { startTestApp, type TestApp } from "../helpers/test-app";
-import { signUploads } from "../helpers/upload-client";
+import { signUploads, uploadFile } from "../helpers/upload-client";
+
+interface SignedPut {
+  id: string;
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+}
 
 /** The CSP as a map of directive → sources. */
 function parseCsp(header: string | null): Map<string, string[]> {
@@ -96,6 +105,49 @@ describe.each(["embedded", "s3"] as const)("hostile responses on the %s stack", 
     });
   });
 
+  describe("single-PUT uploads", () => {
+    it("single PUT without md5: that file answers bad_request, the rest of the batch is signed", async () => {
+      const bytes = await makeImage("png", 8, 8, 2);
+      const response = await signUploads(app, [
+        { name: "no-md5.png", type: "image/png", size: bytes.length },
+        { name: "with-md5.png", type: "image/png", size: bytes.length, md5: md5Base64(bytes) },
+      ]);
+      expect(response.status).toBe(200);
+      const [refused, signed] = ((await response.json()) as { uploads: ({ error: { code: string; message: string } } | SignedPut)[] }).uploads;
+      expect(refused).toEqual({ error: { code: "bad_request", message: expect.stringContaining("md5") as string } });
+      expect(signed).toMatchObject({ method: "PUT", headers: { "Content-MD5": md5Base64(bytes) } });
+    });
+
+    it("re-PUT to a completed upload's URL: refused by storage without the declared MD5, and with it for other bytes", async () => {
+      const bytes = await makeImage("png", 24, 24, 3);
+      const response = await signUploads(app, [{ name: "once.png", type: "image/png", size: bytes.length, md5: md5Base64(bytes) }]);
+      const [entry] = ((await response.json()) as { uploads: SignedPut[] }).uploads;
+      expect((await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: asBody(bytes) })).status).toBe(200);
+      expect((await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" })).status).toBe(201);
+
+      // Same length, other bytes: what a swap after verification would send.
+      const swapped = Buffer.from(bytes);
+      swapped.fill(0x41, 40);
+      const withoutMd5 = Object.fromEntries(Object.entries(entry!.headers).filter(([name]) => name.toLowerCase() !== "content-md5"));
+      const attempts = [
+        await fetch(entry!.url, { method: "PUT", headers: withoutMd5, body: asBody(swapped) }),
+        await fetch(entry!.url, { method: "PUT", headers: { ...withoutMd5, "Content-MD5": md5Base64(swapped) }, body: asBody(swapped) }),
+        await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: asBody(swapped) }),
+      ];
+      for (const attempt of attempts) {
+        expect(attempt.status, await attempt.text()).toBeGreaterThanOrEqual(400);
+        expect(attempt.status).toBeLessThan(500);
+      }
+      // The verified bytes are still the stored ones.
+      const [row] = await app.runtime.db.select().from(uploads).where(eq(uploads.id, entry!.id));
+      expect(sha256Hex(await app.runtime.storage.readRange(row!.key, 0, bytes.length))).toBe(sha256Hex(bytes));
+    });
+
+    it("uploader and CLI: declare md5 for every single-PUT file (the upload helper does as they do)", async () => {
+      const { complete } = await uploadFile(app, { name: "helper.png", type: "image/png", bytes: await makeImage("png", 8, 8, 4) });
+      expect(complete.status).toBe(201);
+    });
+  });
 });
 
 describe("https public URL", () => {
