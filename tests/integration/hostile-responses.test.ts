@@ -148,6 +148,20 @@ describe.each(["embedded", "s3"] as const)("hostile responses on the %s stack", 
       expect(complete.status).toBe(201);
     });
   });
+
+  describe("download names", () => {
+    it("download of a JPEG named photo\u202Egpj.hta: attachment photogpj.hta.jpg, RFC 8187 filename* and ASCII fallback", async () => {
+      const bytes = await makeImage("jpeg", 16, 16, 5);
+      const { id, complete } = await uploadFile(app, { name: "Grüße\u202Egpj.hta", type: "image/jpeg", bytes });
+      expect(complete.status).toBe(201);
+      const redirect = await app.api(`/api/images/${id}/download`, { redirect: "manual" });
+      expect(redirect.status).toBe(302);
+      const file = await fetch(redirect.headers.get("location")!);
+      expect(file.status).toBe(200);
+      expect(file.headers.get("content-type")).toBe("image/jpeg");
+      expect(file.headers.get("content-disposition")).toBe(`attachment; filename="Gr__egpj.hta.jpg"; filename*=UTF-8''Gr%C3%BC%C3%9Fegpj.hta.jpg`);
+    });
+  });
 });
 
 describe("https public URL", () => {
