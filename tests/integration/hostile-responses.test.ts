@@ -5,8 +5,11 @@ import { uploads } from "@/server/db/schema";
 import { securityHeaderSettings } from "@/server/http/security-headers";
 import { answerPage } from "@/proxy";
 import { asBody, makeImage, md5Base64, sha256Hex } from "../fixtures/images";
-import { startTestApp, type TestApp } from "../helpers/test-app";
+import { expectError } from "../helpers/expect-error";
+import { startTestApp, type TestApp, type TestUser } from "../helpers/test-app";
 import { signUploads, uploadFile } from "../helpers/upload-client";
+
+const post = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
 interface SignedPut {
   id: string;
@@ -160,6 +163,72 @@ describe.each(["embedded", "s3"] as const)("hostile responses on the %s stack", 
       expect(file.status).toBe(200);
       expect(file.headers.get("content-type")).toBe("image/jpeg");
       expect(file.headers.get("content-disposition")).toBe(`attachment; filename="Gr__egpj.hta.jpg"; filename*=UTF-8''Gr%C3%BC%C3%9Fegpj.hta.jpg`);
+    });
+  });
+
+  describe("disabled users and invites", () => {
+    const setDisabled = (user: TestUser, disabled: boolean) =>
+      app.api(`/api/users/${user.user.id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ disabled }) });
+    const createInvite = async (as: Pick<TestUser, "api">, email?: string) => {
+      const response = await as.api("/api/invites", post({ role: "user", ...(email ? { email } : {}) }));
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { invite: { token: string } }).invite;
+    };
+    const accept = (token: string, email: string) =>
+      app.anonymous(`/api/invites/${token}/accept`, post({ email, name: "Invited", password: "a long enough password 1" }));
+    const listInvites = async () => {
+      const response = await app.api("/api/invites");
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { invites: { id: string; email: string | null; state: string; createdBy: { email: string } }[] }).invites;
+    };
+
+    it("disabled owner's share link: 404 (page data and unlock), back after re-enabling", async () => {
+      const bob = await app.createUser();
+      const { id, complete } = await uploadFile({ ...app, ...bob }, { name: "bob.png", type: "image/png", bytes: await makeImage("png", 12, 12, 6) });
+      expect(complete.status).toBe(201);
+      const created = await bob.api("/api/shares", post({ imageIds: [id], expiresIn: "1d" }));
+      expect(created.status).toBe(201);
+      const { token } = (await created.json()) as { token: string };
+      expect((await app.anonymous(`/api/public/shares/${token}`)).status).toBe(200);
+
+      expect((await setDisabled(bob, true)).status).toBe(200);
+      await expectError(await app.anonymous(`/api/public/shares/${token}`), 404, "not_found");
+      await expectError(await app.anonymous(`/api/public/shares/${token}/unlock`, post({ password: "whatever it is" })), 404, "not_found");
+
+      expect((await setDisabled(bob, false)).status).toBe(200);
+      expect((await app.anonymous(`/api/public/shares/${token}`)).status).toBe(200);
+    });
+
+    it("disabled admin's unused invite: 404 at once, gone from the list, still dead after re-enabling", async () => {
+      const carol = await app.createUser("admin");
+      const invite = await createInvite(carol, "dave@example.test");
+      expect((await listInvites()).some((listed) => listed.email === "dave@example.test" && listed.state === "pending")).toBe(true);
+
+      expect((await setDisabled(carol, true)).status).toBe(200);
+      expect((await listInvites()).some((listed) => listed.email === "dave@example.test")).toBe(false);
+      await expectError(await accept(invite.token, "dave@example.test"), 404, "not_found");
+      expect((await setDisabled(carol, false)).status).toBe(200);
+      await expectError(await accept(invite.token, "dave@example.test"), 404, "not_found");
+    });
+
+    it("invite revoke: GET /api/invites lists state, DELETE answers 204 and the link 404; used 409, unknown 404, non-admin 403", async () => {
+      const revoked = await createInvite(app, "erin@example.test");
+      const used = await createInvite(app, "frank@example.test");
+      expect((await accept(used.token, "frank@example.test")).status).toBe(201);
+      const invites = await listInvites();
+      const revokedRow = invites.find((invite) => invite.email === "erin@example.test")!;
+      const usedRow = invites.find((invite) => invite.email === "frank@example.test")!;
+      expect(revokedRow).toMatchObject({ state: "pending", createdBy: { email: app.user.email } });
+      expect(usedRow.state).toBe("used");
+      expect(JSON.stringify(invites)).not.toContain(revoked.token);
+
+      expect((await app.api(`/api/invites/${revokedRow.id}`, { method: "DELETE" })).status).toBe(204);
+      await expectError(await accept(revoked.token, "erin@example.test"), 404, "not_found");
+      await expectError(await app.api(`/api/invites/${revokedRow.id}`, { method: "DELETE" }), 404, "not_found");
+      await expectError(await app.api(`/api/invites/${usedRow.id}`, { method: "DELETE" }), 409, "conflict");
+      const someone = await app.createUser();
+      await expectError(await someone.api("/api/invites"), 403, "forbidden");
+      await expectError(await someone.api(`/api/invites/${usedRow.id}`, { method: "DELETE" }), 403, "forbidden");
     });
   });
 });

@@ -1,8 +1,8 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
-import { sessions, users } from "../db/schema";
+import { invites, sessions, users } from "../db/schema";
 import { badRequest, notFound } from "../errors";
 import { toUserDto, type UserDto } from "./user-dto";
 
@@ -15,8 +15,8 @@ export const UpdateUserInput = z.object({ disabled: z.boolean() });
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 
 /**
- * Disables or re-enables an account. Disabling takes effect at once: the sessions are deleted and
- * the token check refuses a disabled user's tokens.
+ * Disables or re-enables an account. Disabling takes effect at once: the sessions and unused
+ * invites are deleted, the token check refuses the user's tokens and their share links answer 404.
  */
 export async function updateUser(ctx: ServiceContext, id: string, input: UpdateUserInput): Promise<UserDto> {
   const { disabled } = UpdateUserInput.parse(input);
@@ -27,7 +27,11 @@ export async function updateUser(ctx: ServiceContext, id: string, input: UpdateU
       .set({ banned: disabled, banReason: disabled ? "disabled by an admin" : null, updatedAt: ctx.now() })
       .where(eq(users.id, id))
       .returning();
-    if (row && disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
+    if (row && disabled) {
+      await tx.delete(sessions).where(eq(sessions.userId, id));
+      // Re-enabling does not bring these back: a link someone was handed by a disabled admin stays dead.
+      await tx.delete(invites).where(and(eq(invites.createdBy, id), isNull(invites.usedAt)));
+    }
     return row;
   });
   if (!updated) throw notFound("User");
