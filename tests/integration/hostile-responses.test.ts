@@ -1,4 +1,8 @@
+import { existsSync, watch } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
+import sharp from "sharp";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploads } from "@/server/db/schema";
@@ -230,6 +234,65 @@ describe.each(["embedded", "s3"] as const)("hostile responses on the %s stack", 
       await expectError(await someone.api("/api/invites"), 403, "forbidden");
       await expectError(await someone.api(`/api/invites/${usedRow.id}`, { method: "DELETE" }), 403, "forbidden");
     });
+  });
+});
+
+describe.each(["embedded", "s3"] as const)("share copies of large originals on the %s stack", (stack) => {
+  const MiB = 1024 * 1024;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    // The multipart threshold is also where verification (and now share copies) switch to a spool file.
+    app = await startTestApp(stack, { PIXBUCKET_MULTIPART_THRESHOLD_BYTES: String(5 * MiB), PIXBUCKET_MULTIPART_PART_BYTES: String(5 * MiB), PIXBUCKET_SWEEP_INTERVAL_SECONDS: "0" });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  /** sign → two parts → complete, as the uploader does above the threshold. */
+  async function uploadMultipart(name: string, bytes: Buffer): Promise<string> {
+    const signed = await signUploads(app, [{ name, type: "image/png", size: bytes.length }]);
+    const [entry] = ((await signed.json()) as { uploads: { id: string; multipart: { partSize: number; partCount: number } }[] }).uploads;
+    expect(entry!.multipart.partCount).toBe(2);
+    const partNumbers = [1, 2];
+    const { parts } = (await (await app.api(`/api/uploads/${entry!.id}/parts`, post({ partNumbers }))).json()) as { parts: { partNumber: number; url: string }[] };
+    const sent = await Promise.all(
+      parts.map(async (part) => {
+        const body = bytes.subarray((part.partNumber - 1) * 5 * MiB, part.partNumber * 5 * MiB);
+        const response = await fetch(part.url, { method: "PUT", body: asBody(body) });
+        expect(response.status).toBe(200);
+        return { partNumber: part.partNumber, etag: response.headers.get("etag")! };
+      }),
+    );
+    const complete = await app.api(`/api/uploads/${entry!.id}/complete`, post({ parts: sent }));
+    expect(complete.status, await complete.clone().text()).toBe(201);
+    return entry!.id;
+  }
+
+  it("share of an original above the threshold: its copy is made from a spool file that is removed afterwards", async () => {
+    const big = await makeImage("png", 1500, 1500, 21);
+    expect(big.length).toBeGreaterThan(5 * MiB);
+    const id = await uploadMultipart("panorama.png", big);
+
+    const spoolFiles = new Set<string>();
+    const watcher = watch(tmpdir(), (_event, name) => {
+      if (name?.startsWith("pixbucket-verify-")) spoolFiles.add(name);
+    });
+    let created: Response;
+    try {
+      created = await app.api("/api/shares", post({ imageIds: [id], expiresIn: "1d" }));
+    } finally {
+      watcher.close();
+    }
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect(spoolFiles.size).toBeGreaterThanOrEqual(1);
+    for (const name of spoolFiles) expect(existsSync(path.join(tmpdir(), name)), name).toBe(false);
+
+    const { token } = (await created.json()) as { token: string };
+    const opened = (await (await app.anonymous(`/api/public/shares/${token}`)).json()) as { share: { images: { url: string; width: number; height: number }[] } };
+    const copy = Buffer.from(await (await fetch(opened.share.images[0]!.url)).arrayBuffer());
+    const meta = await sharp(copy).metadata();
+    expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({ format: "png", width: 1500, height: 1500 });
   });
 });
 
