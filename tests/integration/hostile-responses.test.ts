@@ -149,15 +149,10 @@ describe.each(["embedded", "s3"] as const)("hostile responses on the %s stack", 
       const [row] = await app.runtime.db.select().from(uploads).where(eq(uploads.id, entry!.id));
       expect(sha256Hex(await app.runtime.storage.readRange(row!.key, 0, bytes.length))).toBe(sha256Hex(bytes));
     });
-
-    it("uploader and CLI: declare md5 for every single-PUT file (the upload helper does as they do)", async () => {
-      const { complete } = await uploadFile(app, { name: "helper.png", type: "image/png", bytes: await makeImage("png", 8, 8, 4) });
-      expect(complete.status).toBe(201);
-    });
   });
 
   describe("download names", () => {
-    it("download of a JPEG named photo\u202Egpj.hta: attachment photogpj.hta.jpg, RFC 8187 filename* and ASCII fallback", async () => {
+    it("download of a JPEG named Grüße<U+202E>gpj.hta: attachment Grüßegpj.hta.jpg, RFC 8187 filename* and an ASCII filename= fallback", async () => {
       const bytes = await makeImage("jpeg", 16, 16, 5);
       const { id, complete } = await uploadFile(app, { name: "Grüße\u202Egpj.hta", type: "image/jpeg", bytes });
       expect(complete.status).toBe(201);
