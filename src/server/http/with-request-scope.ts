@@ -1,7 +1,8 @@
 import "server-only";
 import { getMetrics } from "../metrics/metrics";
 import { routeLabel } from "../metrics/route-label";
-import { getRuntime } from "../runtime";
+import { getConfig } from "../config";
+import { startedRuntime } from "../runtime";
 import { REQUEST_ID_HEADER, runWithRequestId } from "./request-context";
 import { securityHeaderSettings, securityHeaders, type SecurityHeaderSettings } from "./security-headers";
 
@@ -18,12 +19,19 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
   }
 }
 
-/** Without a runtime (database down) the answer still gets the headers, just without a storage origin. */
+/**
+ * The running app's config (tests install their own runtime), else the process config: headers
+ * never start a runtime, so an answer while the database is down costs no second connect attempt.
+ */
 async function currentHeaderSettings(): Promise<SecurityHeaderSettings> {
   try {
-    return securityHeaderSettings((await getRuntime()).config);
+    return securityHeaderSettings((await startedRuntime())?.config ?? getConfig());
   } catch {
-    return { storageOrigins: [], isHttps: false };
+    try {
+      return securityHeaderSettings(getConfig());
+    } catch {
+      return { storageOrigins: [], isHttps: false };
+    }
   }
 }
 
