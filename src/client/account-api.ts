@@ -4,7 +4,7 @@
  * own endpoints (`/api/auth/*`) answer `{"code", "message"}`. Both become an `ApiError`.
  */
 import { ApiError } from "./api-client";
-import type { ApiTokenDto as ApiTokenInfo } from "@/lib/api-types";
+import type { ApiTokenDto as ApiTokenInfo, InviteDto } from "@/lib/api-types";
 import type { TokenScope } from "@/lib/token-scopes";
 
 export interface AccountUser {
@@ -172,6 +172,16 @@ export async function setUserDisabled(userId: string, disabled: boolean): Promis
 /** Null removes the quota; a null measure inside has no limit. */
 export async function setUserQuota(userId: string, quota: AccountUsage["quota"]): Promise<ManagedUser> {
   return (await send<{ user: ManagedUser }>(`/api/users/${id(userId)}`, "PATCH", { quota })).user;
+}
+
+/** GET /api/invites — every admin's invites, newest first. */
+export async function listInvites(): Promise<InviteDto[]> {
+  return (await send<{ invites: InviteDto[] }>("/api/invites", "GET")).invites;
+}
+
+/** DELETE /api/invites/{id} — the link stops working at once. */
+export async function revokeInvite(inviteId: string): Promise<void> {
+  await send(`/api/invites/${id(inviteId)}`, "DELETE");
 }
 
 export async function createInvite(input: { email?: string; role: "admin" | "user"; expiresInDays: number }): Promise<Invite> {

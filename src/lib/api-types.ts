@@ -55,6 +55,18 @@ export interface ApiTokenDto {
   scopes: TokenScope[];
 }
 
+/** An invite as GET /api/invites lists it (admins); never the token, which is shown once. */
+export interface InviteDto {
+  id: string;
+  email: string | null;
+  role: "admin" | "user";
+  state: "pending" | "used" | "expired";
+  createdBy: { id: string; email: string };
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
 /** One line of `pixbucket doctor` / GET /api/admin/storage-check. */
 export interface StorageCheckDto {
   name: string;

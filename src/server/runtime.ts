@@ -83,6 +83,11 @@ export function getRuntime(): Promise<Runtime> {
   return globalForRuntime.pixbucketRuntime;
 }
 
+/** The runtime already started (or starting), without starting one: for code that must not open the database. */
+export function startedRuntime(): Promise<Runtime> | undefined {
+  return globalForRuntime.pixbucketRuntime;
+}
+
 /** Tests build their own runtime from their own env and install it for the route handlers. */
 export async function installRuntime(env: Env): Promise<Runtime> {
   const runtime = await createRuntime(loadConfig(env));

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { signedOut } from "./support/auth-state";
 import { e2eAdmin } from "./support/e2e-admin";
 import { deleteImagesById, listAllImages } from "./support/images-api";
@@ -116,4 +117,26 @@ test("sign in, upload, share with a password, open the link signed out, revoke i
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings$/);
   expect((await page.request.get("/api/me")).status()).toBe(401);
+});
+
+test("an admin revokes an unused invite in Settings, and its link stops working", async ({ page, request }) => {
+  await page.goto("/sign-in");
+  await signInThroughPage(page, e2eAdmin.password);
+  await expect(page.getByTestId("signed-in-user")).toHaveText(e2eAdmin.name);
+
+  await page.goto("/settings");
+  const email = `invitee-${test.info().project.name}-${Date.now().toString(36)}@example.test`;
+  await page.getByLabel("Email (optional)").fill(email);
+  await page.getByRole("button", { name: "Create link" }).click();
+  const link = (await page.getByTestId("invite-link").locator("code").textContent())!;
+  const token = new URL(link).pathname.split("/").pop()!;
+
+  const row = page.getByTestId("invite-row").filter({ hasText: email });
+  await expect(row).toBeVisible();
+  await row.getByRole("button", { name: `Revoke invite for ${email}` }).click();
+  await page.getByRole("button", { name: "Revoke invite", exact: true }).click();
+  await expect(row).toHaveCount(0);
+
+  const accepted = await request.post(`/api/invites/${token}/accept`, { data: { email, name: "Too late", password: "a long enough password 1" } });
+  expect(accepted.status()).toBe(404);
 });

@@ -1,4 +1,4 @@
-import { expect, test as setup } from "@playwright/test";
+import { expect, test as setup } from "./support/test";
 import { authStatePath } from "./support/auth-state";
 import { e2eAdmin } from "./support/e2e-admin";
 

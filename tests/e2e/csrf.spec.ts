@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 // A page on another origin (here: another port of the same host, which browsers count as the same
 // *site*, so the SameSite=Lax session cookie goes along) posts a form to the app while the admin is

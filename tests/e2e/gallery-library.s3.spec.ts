@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import pg from "pg";
 import { wallpaperPhotos } from "../fixtures/wallpaper-photos";
 import { md5Base64 } from "../fixtures/images";

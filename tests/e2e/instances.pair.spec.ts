@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
-import { expect, test, type APIRequestContext, type TestInfo } from "@playwright/test";
+import { type APIRequestContext, type TestInfo } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { sampleSum } from "../helpers/prometheus-text";
 import { wallpaperPhotos } from "../fixtures/wallpaper-photos";
 import { dropFilePaths } from "./support/drop-paths";

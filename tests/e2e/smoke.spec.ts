@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 // Runs on both stacks (see playwright.config.ts): the app starts, is healthy and renders its shell.
 test("the home page renders", async ({ page }) => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { expectEachPartAcceptedOnce, expectNotResent, expectStoredAndCleanUp, startHeldPanoramaUpload } from "./support/at-scale";
 
 // RGW itself is stopped in the middle of a browser's multipart upload and started again. The e2e

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 // Settings → API tokens: a token gets upload and read unless more is ticked, and does only that.
 

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { dropFiles } from "./support/drop-files";
 import { deleteImagesById, listAllImages, type ApiImage } from "./support/images-api";
 import { sha256Hex, writeSampleImages, type SampleImage } from "./support/sample-images";

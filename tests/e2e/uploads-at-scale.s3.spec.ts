@@ -1,4 +1,5 @@
-import { expect, test, type Request } from "@playwright/test";
+import { type Request } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { dropFilePaths } from "./support/drop-paths";
 import { signIn } from "./support/e2e-session";
 import { noisePhotos, noisePng, runCacheDir } from "./support/noise-images";

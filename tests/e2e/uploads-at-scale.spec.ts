@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { expectEachPartAcceptedOnce, expectNotResent, expectStoredAndCleanUp, startHeldPanoramaUpload, uploadRow } from "./support/at-scale";
 
 // A ~190 MB image in parts through a network cut and through a page reload, on both stacks: each

@@ -6,8 +6,6 @@ export interface FileToUpload {
   name: string;
   type: string;
   bytes: Buffer;
-  /** Declare the MD5 (default true), as the browser uploader does. */
-  withMd5?: boolean;
 }
 
 export async function signUploads(app: Pick<TestApp, "api">, files: { name: string; type: string; size: number; md5?: string }[]) {
@@ -19,10 +17,10 @@ export async function signUploads(app: Pick<TestApp, "api">, files: { name: stri
   return response;
 }
 
-/** The whole client flow for one file: sign → PUT straight to storage → complete. */
+/** The whole client flow for one file: sign (with its MD5, as the uploader and the CLI do) → PUT straight to storage → complete. */
 export async function uploadFile(app: Pick<TestApp, "api">, file: FileToUpload): Promise<{ id: string; complete: Response }> {
   const signed = await signUploads(app, [
-    { name: file.name, type: file.type, size: file.bytes.length, md5: file.withMd5 === false ? undefined : md5Base64(file.bytes) },
+    { name: file.name, type: file.type, size: file.bytes.length, md5: md5Base64(file.bytes) },
   ]);
   expect(signed.status).toBe(200);
   const [entry] = ((await signed.json()) as { uploads: { id: string; url: string; method: string; headers: Record<string, string> }[] }).uploads;

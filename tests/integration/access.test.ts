@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiTokens } from "@/server/db/schema";
 import { hashSecret } from "@/server/tokens/token-secret";
-import { makeImage } from "../fixtures/images";
+import { makeImage, md5Base64 } from "../fixtures/images";
 import { listRouteFiles } from "../helpers/route-table";
 import { startTestApp, type TestApp, type TestUser } from "../helpers/test-app";
 import { signUploads, uploadFile } from "../helpers/upload-client";
@@ -72,7 +72,7 @@ describe("access control", () => {
       const done = await uploadFile(app, { name: "mine.png", type: "image/png", bytes: await makeImage("png", 20, 20, 1) });
       expect(done.complete.status).toBe(201);
       imageId = done.id;
-      const signed = (await (await signUploads(app, [{ name: "p.png", type: "image/png", size: 10 }])).json()) as { uploads: { id: string }[] };
+      const signed = (await (await signUploads(app, [{ name: "p.png", type: "image/png", size: 10, md5: md5Base64(Buffer.alloc(10)) }])).json()) as { uploads: { id: string }[] };
       uploadId = signed.uploads[0]!.id;
       pendingId = uploadId;
     });
@@ -220,7 +220,7 @@ describe("access control", () => {
   it("rate-limits upload signing per token with 429 and Retry-After", async () => {
     const limited = await startTestApp("embedded", { PIXBUCKET_SIGN_FILES_PER_MINUTE: "5" });
     try {
-      const files = (n: number) => Array.from({ length: n }, (_, index) => ({ name: `${index}.png`, type: "image/png", size: 10 }));
+      const files = (n: number) => Array.from({ length: n }, (_, index) => ({ name: `${index}.png`, type: "image/png", size: 10, md5: md5Base64(Buffer.alloc(10)) }));
       expect((await limited.api("/api/uploads", json({ files: files(4) }))).status).toBe(200);
       const refused = await limited.api("/api/uploads", json({ files: files(2) }));
       expect(refused.status).toBe(429);

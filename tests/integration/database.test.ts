@@ -74,7 +74,7 @@ describe.each(databases)("database on %s", (_name, open) => {
   });
 
   it("creates upload rows with server-made keys and finds them only for their owner", async () => {
-    const [created] = await createUploads(ctx, { files: [{ name: "../../etc/passwd.png", type: "image/png", size: 10 }] });
+    const [created] = await createUploads(ctx, { files: [{ name: "../../etc/passwd.png", type: "image/png", size: 10, md5: "AAAAAAAAAAAAAAAAAAAAAA==" }] });
     expect(created).toHaveProperty("id");
     const id = (created as { id: string }).id;
     const row = await getUpload(ctx, id);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { images, uploads } from "@/server/db/schema";
-import { asBody, makeImage, sha256Hex } from "../fixtures/images";
+import { asBody, makeImage, md5Base64, sha256Hex } from "../fixtures/images";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { signUploads, storedKeys } from "../helpers/upload-client";
 
@@ -102,7 +102,7 @@ describe.each(["embedded", "s3"] as const)("multipart uploads on the %s stack", 
     expect((await app.api(`/api/uploads/${entry.id}/parts`, json({ partNumbers: [3] }))).status).toBe(400);
     expect((await app.api(`/api/uploads/${entry.id}/parts`, json({ partNumbers: [] }))).status).toBe(400);
     expect((await app.api(`/api/uploads/${entry.id}/parts`, json({ partNumbers: [0] }))).status).toBe(400);
-    const single = await signUploads(app, [{ name: "small.png", type: "image/png", size: 100 }]);
+    const single = await signUploads(app, [{ name: "small.png", type: "image/png", size: 100, md5: md5Base64(Buffer.alloc(100)) }]);
     const [singleEntry] = ((await single.json()) as { uploads: { id: string }[] }).uploads;
     expect((await app.api(`/api/uploads/${singleEntry!.id}/parts`, json({ partNumbers: [1] }))).status).toBe(400);
     expect((await app.api(`/api/uploads/nope/parts`, json({ partNumbers: [1] }))).status).toBe(404);

@@ -4,7 +4,7 @@ import { createServiceContext } from "@/server/context";
 import { images, uploads } from "@/server/db/schema";
 import { completeUpload } from "@/server/uploads/complete-upload";
 import { sweepExpiredUploads } from "@/server/uploads/sweep-expired-uploads";
-import { asBody, makeImage } from "../fixtures/images";
+import { asBody, makeImage, md5Base64 } from "../fixtures/images";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { signUploads, storedKeys, uploadFile } from "../helpers/upload-client";
 
@@ -35,7 +35,7 @@ describe.each(["embedded", "s3"] as const)("the upload sweeper on the %s stack",
 
     // A single PUT whose bytes arrived but which was never completed.
     const bytes = await makeImage("png", 20, 20, 2);
-    const [pending] = ((await (await signUploads(app, [{ name: "left.png", type: "image/png", size: bytes.length }])).json()) as { uploads: { id: string; url: string; headers: Record<string, string> }[] }).uploads;
+    const [pending] = ((await (await signUploads(app, [{ name: "left.png", type: "image/png", size: bytes.length, md5: md5Base64(bytes) }])).json()) as { uploads: { id: string; url: string; headers: Record<string, string> }[] }).uploads;
     expect((await fetch(pending!.url, { method: "PUT", headers: pending!.headers, body: asBody(bytes) })).status).toBe(200);
 
     // A multipart upload with one part sent, then abandoned.
@@ -62,7 +62,7 @@ describe.each(["embedded", "s3"] as const)("the upload sweeper on the %s stack",
     const ctx = createServiceContext(app.runtime, app.user);
     for (let round = 0; round < 4; round += 1) {
       const bytes = await makeImage("jpeg", 300, 200, 50 + round);
-      const [entry] = ((await (await signUploads(app, [{ name: `race-${round}.jpg`, type: "image/jpeg", size: bytes.length }])).json()) as { uploads: { id: string; url: string; headers: Record<string, string> }[] }).uploads;
+      const [entry] = ((await (await signUploads(app, [{ name: `race-${round}.jpg`, type: "image/jpeg", size: bytes.length, md5: md5Base64(bytes) }])).json()) as { uploads: { id: string; url: string; headers: Record<string, string> }[] }).uploads;
       expect((await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: asBody(bytes) })).status).toBe(200);
 
       const [completed] = await Promise.allSettled([completeUpload(ctx, entry!.id), sweep()]);

@@ -56,7 +56,7 @@ describe.each(["embedded", "s3"] as const)("uploads API on the %s stack", (stack
         { name: "huge.png", type: "image/png", size: 50 * 1024 ** 4 },
         { name: "logo.svg", type: "image/svg+xml", size: 100 },
         { name: "setup.exe", type: "application/x-msdownload", size: 100 },
-        { name: "ok.png", type: "image/png", size: 100 },
+        { name: "ok.png", type: "image/png", size: 100, md5: md5Base64(Buffer.alloc(100)) },
       ]);
       expect(response.status).toBe(200);
       const { uploads: entries } = (await response.json()) as { uploads: (ErrorBody | { id: string; url: string; headers: Record<string, string>; expiresAt: string; method: string })[] };
@@ -130,7 +130,7 @@ describe.each(["embedded", "s3"] as const)("uploads API on the %s stack", (stack
 
     it("answers 409 before any bytes arrived, and the upload can still finish afterwards", async () => {
       const bytes = await makeImage("webp", 30, 30, 5);
-      const response = await signUploads(app, [{ name: "later.webp", type: "image/webp", size: bytes.length }]);
+      const response = await signUploads(app, [{ name: "later.webp", type: "image/webp", size: bytes.length, md5: md5Base64(bytes) }]);
       const [entry] = ((await response.json()) as { uploads: { id: string; url: string; headers: Record<string, string> }[] }).uploads;
       await expectError(await app.api(`/api/uploads/${entry!.id}/complete`, { method: "POST" }), 409, "conflict");
       expect((await fetch(entry!.url, { method: "PUT", headers: entry!.headers, body: asBody(bytes) })).status).toBe(200);

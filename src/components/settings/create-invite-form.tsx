@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { LinkIcon } from "lucide-react";
 import { FormAlert } from "@/components/auth/form-alert";
 import { Button } from "@/components/ui/button";
@@ -11,6 +11,7 @@ import { Label } from "@/components/ui/label";
 import { RoleField } from "./role-field";
 import { NativeSelect } from "@/components/ui/native-select";
 import { createInvite } from "@/client/account-api";
+import { invitesQueryKey } from "./settings-queries";
 
 const lifetimes = [1, 7, 30] as const;
 
@@ -20,7 +21,8 @@ export function CreateInviteForm() {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<"user" | "admin">("user");
   const [expiresInDays, setExpiresInDays] = useState<number>(7);
-  const mutation = useMutation({ mutationFn: createInvite });
+  const queryClient = useQueryClient();
+  const mutation = useMutation({ mutationFn: createInvite, onSuccess: () => queryClient.invalidateQueries({ queryKey: invitesQueryKey }) });
   const invite = mutation.data;
   const link = invite ? new URL(invite.path, window.location.origin).toString() : null;
 

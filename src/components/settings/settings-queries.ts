@@ -2,3 +2,4 @@
 export const apiTokensQueryKey = ["api-tokens"] as const;
 export const usersQueryKey = ["users"] as const;
 export const meQueryKey = ["me"] as const;
+export const invitesQueryKey = ["invites"] as const;

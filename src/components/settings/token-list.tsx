@@ -1,15 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { toast } from "sonner";
+import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
 import { listApiTokens, revokeApiToken, type ApiTokenInfo } from "@/client/account-api";
 import { formatRelativeTime } from "@/lib/format-relative-time";
 import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 import { apiTokensQueryKey } from "./settings-queries";
+import { listPlaceholder, SettingsTable, useListMutation } from "./settings-table";
 
 function When({ iso, nowMs, empty }: { iso: string | null; nowMs: number; empty: string }) {
   if (!iso) return <span className="text-muted-foreground">{empty}</span>;
@@ -28,41 +27,22 @@ function tokenStatus(token: ApiTokenInfo, nowMs: number): "active" | "revoked" |
 
 /** The caller's tokens: prefix, scopes, created, expires, last used; revoke with a confirmation. */
 export function TokenList() {
-  const queryClient = useQueryClient();
   const [nowMs] = useState(() => Date.now());
   const [pending, setPending] = useState<ApiTokenInfo | null>(null);
   const query = useQuery({ queryKey: apiTokensQueryKey, queryFn: listApiTokens });
-  const revoke = useMutation({
+  const revoke = useListMutation({
     mutationFn: (token: ApiTokenInfo) => revokeApiToken(token.id),
-    onSuccess: async (_, token) => {
-      toast.success(`Token “${token.name}” revoked.`);
-      setPending(null);
-      await queryClient.invalidateQueries({ queryKey: apiTokensQueryKey });
-    },
-    onError: (error) => toast.error(error.message),
+    queryKey: apiTokensQueryKey,
+    successMessage: (_, token) => `Token “${token.name}” revoked.`,
+    onDone: () => setPending(null),
   });
 
-  if (query.isPending) return <Skeleton className="h-24 w-full" />;
-  if (query.isError) return <p className="text-sm text-destructive">Could not load your tokens: {query.error.message}</p>;
-  if (query.data.length === 0) return <p className="text-sm text-muted-foreground">No tokens yet.</p>;
+  const placeholder = listPlaceholder(query, { what: "your tokens", empty: "No tokens yet." });
+  if (placeholder || !query.data) return placeholder;
 
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-sm" aria-label="API tokens">
-        <thead className="text-left text-xs text-muted-foreground">
-          <tr className="border-b">
-            <th className="py-2 pr-4 font-medium">Name</th>
-            <th className="py-2 pr-4 font-medium">Token</th>
-            <th className="py-2 pr-4 font-medium">May</th>
-            <th className="py-2 pr-4 font-medium">Created</th>
-            <th className="py-2 pr-4 font-medium">Expires</th>
-            <th className="py-2 pr-4 font-medium">Last used</th>
-            <th className="py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+      <SettingsTable label="API tokens" columns={["Name", "Token", "May", "Created", "Expires", "Last used"]}>
           {query.data.map((token) => {
             const status = tokenStatus(token, nowMs);
             return (
@@ -91,8 +71,7 @@ export function TokenList() {
               </tr>
             );
           })}
-        </tbody>
-      </table>
+      </SettingsTable>
       <ConfirmActionDialog
         open={pending !== null}
         onOpenChange={(open) => !open && setPending(null)}

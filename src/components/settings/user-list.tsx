@@ -1,52 +1,34 @@
 "use client";
 
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { toast } from "sonner";
+import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
 import { listUsers, setUserDisabled, type ManagedUser } from "@/client/account-api";
 import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 import { formatUsage } from "@/lib/format-usage";
 import { QuotaDialog } from "./quota-dialog";
 import { usersQueryKey } from "./settings-queries";
+import { listPlaceholder, SettingsTable, useListMutation } from "./settings-table";
 
 /** Admin: every account with what it holds, its quota, and disable (confirmed: it ends sessions and tokens) and enable. */
 export function UserList({ currentUserId }: { currentUserId: string }) {
-  const queryClient = useQueryClient();
   const [toDisable, setToDisable] = useState<ManagedUser | null>(null);
   const [quotaFor, setQuotaFor] = useState<ManagedUser | null>(null);
   const query = useQuery({ queryKey: usersQueryKey, queryFn: listUsers });
-  const update = useMutation({
+  const update = useListMutation({
     mutationFn: ({ user, disabled }: { user: ManagedUser; disabled: boolean }) => setUserDisabled(user.id, disabled),
-    onSuccess: async (user) => {
-      toast.success(user.disabled ? `${user.email} is disabled.` : `${user.email} can sign in again.`);
-      setToDisable(null);
-      await queryClient.invalidateQueries({ queryKey: usersQueryKey });
-    },
-    onError: (error) => toast.error(error.message),
+    queryKey: usersQueryKey,
+    successMessage: (user) => (user.disabled ? `${user.email} is disabled.` : `${user.email} can sign in again.`),
+    onDone: () => setToDisable(null),
   });
 
-  if (query.isPending) return <Skeleton className="h-24 w-full" />;
-  if (query.isError) return <p className="text-sm text-destructive">Could not load the accounts: {query.error.message}</p>;
+  const placeholder = listPlaceholder(query, { what: "the accounts" });
+  if (placeholder || !query.data) return placeholder;
 
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-sm" aria-label="Users">
-        <thead className="text-left text-xs text-muted-foreground">
-          <tr className="border-b">
-            <th className="py-2 pr-4 font-medium">Name</th>
-            <th className="py-2 pr-4 font-medium">Email</th>
-            <th className="py-2 pr-4 font-medium">Role</th>
-            <th className="py-2 pr-4 font-medium">Status</th>
-            <th className="py-2 pr-4 font-medium">Storage</th>
-            <th className="py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+      <SettingsTable label="Users" columns={["Name", "Email", "Role", "Status", "Storage"]}>
           {query.data.map((user) => (
             <tr key={user.id} className="border-b last:border-0" data-testid="user-row">
               <td className="py-2 pr-4 font-medium">{user.name}</td>
@@ -73,8 +55,7 @@ export function UserList({ currentUserId }: { currentUserId: string }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+      </SettingsTable>
       {quotaFor && <QuotaDialog user={quotaFor} onClose={() => setQuotaFor(null)} />}
       <ConfirmActionDialog
         open={toDisable !== null}

@@ -1,26 +1,42 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseConfig, type Env, type ParsedConfig } from "./parse-config";
+import { ConfigError, parseConfig, type Env, type ParsedConfig } from "./parse-config";
 
 export type Config = Readonly<ParsedConfig & { secret: string }>;
-export { ConfigError } from "./parse-config";
+export { ConfigError };
+
+/** As PIXBUCKET_SECRET requires: a shorter one is guessable enough to forge signed URLs and sessions. */
+export const MIN_SECRET_CHARS = 32;
 
 /**
- * The signing secret for local URLs (and later sessions) is generated once into the data dir, so
- * restarts keep URLs valid and several instances sharing the dir agree. `wx` makes the first writer win.
+ * The signing secret for local URLs and sessions is generated once into the data dir, so restarts
+ * keep URLs valid and several instances sharing the dir agree. It is written whole to a temp file
+ * and then hard-linked into place: link() fails if the name exists, so the first writer wins and
+ * no instance ever reads a half-written file (as `wx` then write would allow).
  */
 function resolveSecret(dataDir: string, given: string | undefined): string {
   if (given) return given;
   const file = path.join(dataDir, "secret");
   mkdirSync(dataDir, { recursive: true });
-  try {
-    writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  if (!existsSync(file)) {
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+    writeFileSync(tmp, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+    try {
+      linkSync(tmp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    } finally {
+      rmSync(tmp, { force: true });
+    }
   }
-  return readFileSync(file, "utf8").trim();
+  const secret = readFileSync(file, "utf8").trim();
+  // Checked at every start: a file cut short or edited by hand must not sign anything.
+  if (secret.length < MIN_SECRET_CHARS) {
+    throw new ConfigError(`${file}: the signing secret is ${secret.length} characters, at least ${MIN_SECRET_CHARS} are needed (delete the file to generate a new one, or set PIXBUCKET_SECRET)`);
+  }
+  return secret;
 }
 
 /** Builds the frozen config from an environment. Tests call this with their own env. */

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ServiceContext } from "../context";
 import type { ImageDto } from "@/lib/api-types";
+import { contentDisposition } from "@/lib/content-disposition";
 import type { ImageRow } from "../db/schema";
 
 export type { ImageDto } from "@/lib/api-types";
@@ -17,11 +18,6 @@ function signingWindow(ctx: ServiceContext): { signedAt: Date; expiresInSeconds:
   return { signedAt, expiresInSeconds: lifetime + Math.ceil(windowMs / 1000) };
 }
 
-/** `inline` with the name encoded per RFC 6266, so non-ASCII names survive; quotes and breaks can't. */
-export function contentDisposition(kind: "inline" | "attachment", fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 export async function toImageDto(ctx: ServiceContext, image: ImageRow): Promise<ImageDto> {
   const window = signingWindow(ctx);
@@ -31,7 +27,7 @@ export async function toImageDto(ctx: ServiceContext, image: ImageRow): Promise<
       key: image.key,
       ...window,
       responseContentType: image.type,
-      responseContentDisposition: contentDisposition("inline", image.name),
+      responseContentDisposition: contentDisposition("inline", image.name, image.type),
     }),
     ctx.storage.presignGet({ key: image.thumbnailKey, ...window, responseContentType: "image/webp" }),
   ]);

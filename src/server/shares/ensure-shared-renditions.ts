@@ -1,5 +1,4 @@
 import "server-only";
-import { buffer } from "node:stream/consumers";
 import { and, eq, isNull } from "drizzle-orm";
 import { isAllowedImageType } from "@/lib/image-types";
 import type { ServiceContext } from "../context";
@@ -7,6 +6,7 @@ import { images, type ImageRow } from "../db/schema";
 import { notFound } from "../errors";
 import { newId } from "../ids";
 import { sharedRenditionKey } from "../storage/keys";
+import { readStoredBytes } from "../uploads/read-stored-bytes";
 import { renderStrippedCopy } from "./render-stripped-copy";
 
 const mimeByExtension: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp", gif: "image/gif", avif: "image/avif" };
@@ -18,7 +18,19 @@ async function ensureOne(ctx: ServiceContext, image: ImageRow): Promise<string> 
   const copy = await ctx.runtime.verifyLimit(async () => {
     const stored = await ctx.storage.openRead(image.key);
     if (!stored) throw notFound("Image");
-    return renderStrippedCopy(await buffer(stored.body), type, ctx.config.uploads.maxPixels);
+    // As verification reads it: a photo in memory, anything above the multipart threshold spooled
+    // to a temp file that libvips reads itself, so a 1 GiB panorama never sits in the heap whole.
+    const original = await readStoredBytes(stored.body, {
+      size: stored.size,
+      headBytes: 0,
+      inspectHead: async () => undefined,
+      inMemoryMaxBytes: ctx.config.uploads.multipart.thresholdBytes,
+    });
+    try {
+      return await renderStrippedCopy(original.input, type, ctx.config.uploads.maxPixels);
+    } finally {
+      await original.dispose();
+    }
   });
   const key = sharedRenditionKey(newId(), copy.extension);
   await ctx.storage.put(key, copy.bytes, mimeByExtension[copy.extension] ?? type);

@@ -3,7 +3,7 @@ import { asc, eq, isNotNull, and, sql } from "drizzle-orm";
 import type { PublicContext } from "../context";
 import { images, shareImages, shares } from "../db/schema";
 import { AppError, notFound } from "../errors";
-import { contentDisposition } from "../images/image-dto";
+import { contentDisposition } from "@/lib/content-disposition";
 import { checkSharePassword } from "./check-share-password";
 import { unsafeGetActiveShare } from "./share-by-token";
 import type { OpenedShareDto, ShareRow, SharedImageDto } from "./share-dto";
@@ -55,8 +55,8 @@ export async function openShare(ctx: PublicContext, input: OpenShareInput): Prom
     rows.map(async (row): Promise<SharedImageDto> => {
       const key = row.sharedKey!;
       const [view, download] = await Promise.all([
-        ctx.storage.presignGet({ key, expiresInSeconds, responseContentType: row.type, responseContentDisposition: contentDisposition("inline", row.name) }),
-        ctx.storage.presignGet({ key, expiresInSeconds, responseContentType: row.type, responseContentDisposition: contentDisposition("attachment", row.name) }),
+        ctx.storage.presignGet({ key, expiresInSeconds, responseContentType: row.type, responseContentDisposition: contentDisposition("inline", row.name, row.type) }),
+        ctx.storage.presignGet({ key, expiresInSeconds, responseContentType: row.type, responseContentDisposition: contentDisposition("attachment", row.name, row.type) }),
       ]);
       return { name: row.name, type: row.type, size: row.sharedSize ?? 0, width: row.width, height: row.height, url: view.url, downloadUrl: download.url };
     }),

@@ -37,16 +37,18 @@ function encode(pipeline: Sharp, type: AllowedImageType): Sharp {
  * block (camera, GPS, timestamps) and the ICC profile left out (sharp converts to sRGB first).
  * Animated GIF/WebP keep their animation unless they carry an EXIF orientation (libvips cannot
  * rotate multi-page images) or all frames together exceed the pixel limit: then the first frame.
+ * `original` is the bytes or the path of a spooled copy (see readStoredBytes).
  */
-export async function renderStrippedCopy(original: Buffer, type: AllowedImageType, maxPixels: number): Promise<StrippedCopy> {
+export async function renderStrippedCopy(original: Buffer | string, type: AllowedImageType, maxPixels: number): Promise<StrippedCopy> {
   const meta = await sharp(original, { limitInputPixels: maxPixels }).metadata();
   const pages = meta.pages ?? 1;
   const framePixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0);
   const isAnimated = pages > 1 && (type === "image/gif" || type === "image/webp");
   const keepsAnimation = isAnimated && (meta.orientation ?? 1) === 1 && framePixels * pages <= maxPixels;
 
+  // sequentialRead: libvips streams a spooled file top to bottom, as verification does.
   const pipeline = keepsAnimation
-    ? sharp(original, { animated: true, limitInputPixels: maxPixels })
-    : sharp(original, { limitInputPixels: maxPixels }).rotate();
+    ? sharp(original, { animated: true, limitInputPixels: maxPixels, sequentialRead: true })
+    : sharp(original, { limitInputPixels: maxPixels, sequentialRead: true }).rotate();
   return { bytes: await encode(pipeline, type).toBuffer(), extension: extensionByType[type] };
 }

@@ -1,24 +1,23 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { PublicContext } from "../context";
-import type { Database } from "../db/client";
-import { shares } from "../db/schema";
+import { shares, users } from "../db/schema";
 import { notFound } from "../errors";
 import { hashSecret } from "../tokens/token-secret";
 import { shareState, type ShareRow } from "./share-dto";
 
 /**
- * The share a link token names, in any state, or null. Looks across all owners on purpose: the
- * token is the credential (only its SHA-256 is stored), hence `unsafe`.
+ * The live share behind a token. Looks across all owners on purpose: the token is the credential
+ * (only its SHA-256 is stored), hence `unsafe`. Unknown, expired, revoked and those of a disabled owner all answer
+ * the same 404 (re-enabling the owner brings their links back).
  */
-export async function unsafeFindShareByToken(db: Database, token: string): Promise<ShareRow | null> {
-  const [row] = await db.select().from(shares).where(eq(shares.tokenHash, hashSecret(token))).limit(1);
-  return row ?? null;
-}
-
-/** The live share behind a token; unknown, expired and revoked all answer the same 404. */
 export async function unsafeGetActiveShare(ctx: PublicContext, token: string): Promise<ShareRow> {
-  const share = await unsafeFindShareByToken(ctx.db, token);
-  if (!share || shareState(share, ctx.now()) !== "active") throw notFound("This share link");
-  return share;
+  const [row] = await ctx.db
+    .select({ share: shares })
+    .from(shares)
+    .innerJoin(users, and(eq(users.id, shares.ownerId), eq(users.banned, false)))
+    .where(eq(shares.tokenHash, hashSecret(token)))
+    .limit(1);
+  if (!row || shareState(row.share, ctx.now()) !== "active") throw notFound("This share link");
+  return row.share;
 }

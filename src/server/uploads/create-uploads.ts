@@ -40,7 +40,7 @@ export type CreatedUpload =
   | { error: { code: "bad_request" | "too_large" | "unsupported_type" | "quota_exceeded"; message: string } };
 
 /** The per-file rules; a file that breaks one gets its own error and the rest of the batch goes on. */
-function checkFile(file: FileRequest, maxBytes: number): CreatedUpload | null {
+function checkFile(file: FileRequest, maxBytes: number, thresholdBytes: number): CreatedUpload | null {
   if (!isAllowedImageType(file.type)) {
     const what = file.type === "" ? "files of unknown type" : `${file.type} files`;
     return { error: { code: "unsupported_type", message: `${file.name}: ${what} are not allowed — use ${allowedImageTypesText}.` } };
@@ -48,6 +48,11 @@ function checkFile(file: FileRequest, maxBytes: number): CreatedUpload | null {
   if (file.size <= 0) return { error: { code: "bad_request", message: `${file.name}: the file is empty.` } };
   if (file.size > maxBytes) {
     return { error: { code: "too_large", message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(maxBytes)}.` } };
+  }
+  // The single-PUT URL is signed with Content-MD5, so storage refuses any other bytes — including a
+  // second PUT to the same URL after verification. Without it the URL would take anything until it expires.
+  if (file.size <= thresholdBytes && !file.md5) {
+    return { error: { code: "bad_request", message: `${file.name}: md5 (the base64 MD5 of the bytes) is required for files sent in one PUT.` } };
   }
   return null;
 }
@@ -68,7 +73,8 @@ function countSigned(planned: (CreatedUpload | AcceptedFile)[], acceptedCount: n
 
 /**
  * Signs a batch of uploads. The server decides the key (no client text in it), the allowed types,
- * the size limit and the expiry; each URL is bound to the exact length, type and MD5 declared.
+ * the size limit and the expiry; each single-PUT URL is bound to the exact length, type and MD5
+ * declared (the MD5 is required for them).
  * Files above the multipart threshold get a part plan instead; their parts are signed on request.
  */
 export async function createUploads(ctx: ServiceContext, input: CreateUploadsInput): Promise<CreatedUpload[]> {
@@ -82,7 +88,7 @@ export async function createUploads(ctx: ServiceContext, input: CreateUploadsInp
   const maxBytes = Math.max(ctx.config.uploads.maxBytes, multipart.maxBytes);
 
   const planned = parsed.files.map((file): CreatedUpload | AcceptedFile => {
-    const refusal = checkFile(file, maxBytes);
+    const refusal = checkFile(file, maxBytes, multipart.thresholdBytes);
     if (refusal) return refusal;
     const id = newId();
     const isMultipart = file.size > multipart.thresholdBytes;

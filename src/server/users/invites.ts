@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { PublicContext, ServiceContext } from "../context";
 import { assertNotTokenCaller } from "../auth/caller-scopes";
-import { invites } from "../db/schema";
+import { invites, users } from "../db/schema";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
 import { hashSecret, newSecret } from "../tokens/token-secret";
@@ -36,7 +36,15 @@ export async function acceptInvite(ctx: PublicContext, token: string, input: z.i
   const [claimed] = await ctx.db
     .update(invites)
     .set({ usedAt: ctx.now() })
-    .where(and(eq(invites.tokenHash, hashSecret(token)), isNull(invites.usedAt), gt(invites.expiresAt, ctx.now())))
+    .where(
+      and(
+        eq(invites.tokenHash, hashSecret(token)),
+        isNull(invites.usedAt),
+        gt(invites.expiresAt, ctx.now()),
+        // Disabling deletes the creator's invites; this covers one created in the same instant.
+        inArray(invites.createdBy, ctx.db.select({ id: users.id }).from(users).where(eq(users.banned, false))),
+      ),
+    )
     .returning();
   if (!claimed) throw notFound("Invite");
   if (claimed.email && claimed.email.toLowerCase() !== parsed.email.toLowerCase()) {

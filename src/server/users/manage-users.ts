@@ -1,9 +1,9 @@
 import "server-only";
-import { asc, eq, getTableColumns } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { assertNotTokenCaller } from "../auth/caller-scopes";
-import { sessions, userUsage, users } from "../db/schema";
+import { invites, sessions, userUsage, users } from "../db/schema";
 import { badRequest, notFound } from "../errors";
 import { QuotaInput, setQuota } from "../usage/set-quota";
 import { toUserDto, type UserDto } from "./user-dto";
@@ -23,7 +23,8 @@ export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 
 /**
  * Disables or re-enables an account and/or sets its quota. Disabling takes effect at once: the
- * sessions are deleted and the token check refuses a disabled user's tokens.
+ * sessions and unused invites are deleted, the token check refuses the user's tokens and their
+ * share links answer 404.
  */
 export async function updateUser(ctx: ServiceContext, id: string, input: UpdateUserInput): Promise<UserDto> {
   assertNotTokenCaller(ctx.user);
@@ -39,7 +40,11 @@ export async function updateUser(ctx: ServiceContext, id: string, input: UpdateU
             .where(eq(users.id, id))
             .returning();
     if (!row) return null;
-    if (disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
+    if (disabled) {
+      await tx.delete(sessions).where(eq(sessions.userId, id));
+      // Re-enabling does not bring these back: a link someone was handed by a disabled admin stays dead.
+      await tx.delete(invites).where(and(eq(invites.createdBy, id), isNull(invites.usedAt)));
+    }
     if (quota !== undefined) await setQuota(tx, id, quota);
     const [usage] = await tx.select().from(userUsage).where(eq(userUsage.userId, id));
     return { row, usage };

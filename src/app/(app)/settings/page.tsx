@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ApiTokensSection } from "@/components/settings/api-tokens-section";
 import { ChangePasswordForm } from "@/components/settings/change-password-form";
 import { CreateInviteForm } from "@/components/settings/create-invite-form";
+import { InviteList } from "@/components/settings/invite-list";
 import { CreateUserForm } from "@/components/settings/create-user-form";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { ReconcileReports } from "@/components/settings/reconcile-reports";
@@ -53,6 +54,7 @@ export default async function SettingsPage() {
           </SettingsSection>
           <SettingsSection title="Invite by link" description="The person opens the link and chooses their own password. Each link works once.">
             <CreateInviteForm />
+            <InviteList />
           </SettingsSection>
           <SettingsSection title="Storage" description="The same checks as “pixbucket doctor”, each failure with its fix; and what the latest reconcile runs found.">
             <StorageChecks />

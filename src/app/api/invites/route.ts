@@ -1,5 +1,11 @@
 import { route } from "@/server/http/route";
 import { CreateInviteInput, createInvite } from "@/server/users/invites";
+import { listInvites } from "@/server/users/list-invites";
+
+// GET /api/invites — admin: every admin's invites, newest first, with their state
+export const GET = route({ access: "admin" }, async ({ ctx }) => {
+  return Response.json({ invites: await listInvites(ctx) }, { headers: { "Cache-Control": "no-store" } });
+});
 
 // POST /api/invites — admin: a single-use sign-up link
 export const POST = route({ access: "admin", body: CreateInviteInput }, async ({ ctx, body }) => {
