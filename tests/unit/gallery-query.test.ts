@@ -16,7 +16,11 @@ describe("gallery query in the URL", () => {
       takenFrom: fc.option(fc.date({ min: new Date("1990-01-01"), max: new Date("2030-12-31"), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)), { nil: null }),
       takenTo: fc.option(fc.date({ min: new Date("1990-01-01"), max: new Date("2030-12-31"), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)), { nil: null }),
     });
-    fc.assert(fc.property(query, (value) => expect(readGalleryQuery(galleryQueryParams(value))).toEqual(value)));
+    fc.assert(
+      fc.property(query, (value) => {
+        expect(readGalleryQuery(galleryQueryParams(value))).toEqual(value);
+      }),
+    );
   });
 
   it("falls back to defaults for what it does not know", () => {
