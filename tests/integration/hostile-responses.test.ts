@@ -166,17 +166,19 @@ describe.each(["embedded", "s3"] as const)("hostile responses on the %s stack", 
   });
 
   describe("disabled users and invites", () => {
-    const setDisabled = (user: TestUser, disabled: boolean) =>
-      app.api(`/api/users/${user.user.id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ disabled }) });
-    const createInvite = async (as: Pick<TestUser, "api">, email?: string) => {
-      const response = await as.api("/api/invites", post({ role: "user", ...(email ? { email } : {}) }));
+    // Users and invites are managed from a browser session: no token may.
+    const session = (user: TestUser) => user.signIn();
+    const setDisabled = async (user: TestUser, disabled: boolean) =>
+      (await session(app))(`/api/users/${user.user.id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ disabled }) });
+    const createInvite = async (as: TestUser, email?: string) => {
+      const response = await (await session(as))("/api/invites", post({ role: "user", ...(email ? { email } : {}) }));
       expect(response.status).toBe(201);
       return ((await response.json()) as { invite: { token: string } }).invite;
     };
     const accept = (token: string, email: string) =>
       app.anonymous(`/api/invites/${token}/accept`, post({ email, name: "Invited", password: "a long enough password 1" }));
     const listInvites = async () => {
-      const response = await app.api("/api/invites");
+      const response = await (await session(app))("/api/invites");
       expect(response.status).toBe(200);
       return ((await response.json()) as { invites: { id: string; email: string | null; state: string; createdBy: { email: string } }[] }).invites;
     };
@@ -221,13 +223,13 @@ describe.each(["embedded", "s3"] as const)("hostile responses on the %s stack", 
       expect(usedRow.state).toBe("used");
       expect(JSON.stringify(invites)).not.toContain(revoked.token);
 
-      expect((await app.api(`/api/invites/${revokedRow.id}`, { method: "DELETE" })).status).toBe(204);
+      expect((await (await session(app))(`/api/invites/${revokedRow.id}`, { method: "DELETE" })).status).toBe(204);
       await expectError(await accept(revoked.token, "erin@example.test"), 404, "not_found");
-      await expectError(await app.api(`/api/invites/${revokedRow.id}`, { method: "DELETE" }), 404, "not_found");
-      await expectError(await app.api(`/api/invites/${usedRow.id}`, { method: "DELETE" }), 409, "conflict");
+      await expectError(await (await session(app))(`/api/invites/${revokedRow.id}`, { method: "DELETE" }), 404, "not_found");
+      await expectError(await (await session(app))(`/api/invites/${usedRow.id}`, { method: "DELETE" }), 409, "conflict");
       const someone = await app.createUser();
-      await expectError(await someone.api("/api/invites"), 403, "forbidden");
-      await expectError(await someone.api(`/api/invites/${usedRow.id}`, { method: "DELETE" }), 403, "forbidden");
+      await expectError(await (await session(someone))("/api/invites"), 403, "forbidden");
+      await expectError(await (await session(someone))(`/api/invites/${usedRow.id}`, { method: "DELETE" }), 403, "forbidden");
     });
   });
 });
