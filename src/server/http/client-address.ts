@@ -1,7 +1,6 @@
 import "server-only";
-import { isIP } from "node:net";
 import { PEER_ADDRESS_HEADER } from "./peer-address";
-import { trustedRangeList, type TrustedProxies } from "./trusted-proxies";
+import { isInTrustedRanges, type TrustedProxies } from "./trusted-proxies";
 
 const MAX_FORWARDED_ENTRIES = 32;
 
@@ -22,11 +21,9 @@ export function clientAddress(request: Request, trusted: TrustedProxies): string
   // Nearest hop last: the peer itself, then what each proxy appended, right to left.
   const chain = [...forwarded, peer];
   if (trusted.kind === "hops") return chain[Math.max(0, chain.length - 1 - trusted.count)]!;
-  const ranges = trustedRangeList(trusted.ranges);
   for (let index = chain.length - 1; index > 0; index -= 1) {
     const hop = chain[index]!;
-    const version = isIP(hop);
-    if (version === 0 || !ranges.check(hop, version === 4 ? "ipv4" : "ipv6")) return hop;
+    if (!isInTrustedRanges(hop, trusted.ranges)) return hop;
   }
   return chain[0]!;
 }

@@ -1,16 +1,13 @@
 import "server-only";
-import { isIP } from "node:net";
 import type { Config } from "../config";
 import { PEER_ADDRESS_HEADER } from "./peer-address";
-import { trustedRangeList, type TrustedProxies } from "./trusted-proxies";
+import { isInTrustedRanges, type TrustedProxies } from "./trusted-proxies";
 
 /** Whether the socket's peer is one of the configured proxies, so its X-Forwarded-* headers count. */
 function isFromTrustedProxy(request: Request, trusted: TrustedProxies): boolean {
   if (trusted.kind === "none") return false;
   if (trusted.kind === "hops") return true;
-  const peer = request.headers.get(PEER_ADDRESS_HEADER) ?? "";
-  const version = isIP(peer);
-  return version !== 0 && trustedRangeList(trusted.ranges).check(peer, version === 4 ? "ipv4" : "ipv6");
+  return isInTrustedRanges(request.headers.get(PEER_ADDRESS_HEADER) ?? "", trusted.ranges);
 }
 
 /** The value the nearest proxy wrote: the last of a comma-separated list. */

@@ -39,7 +39,7 @@ function rangeParts(range: string): { address: string; prefix: number; family: "
 const blockLists = new Map<string, BlockList>();
 
 /** The ranges as a BlockList, built once per distinct list. */
-export function trustedRangeList(ranges: string[]): BlockList {
+function trustedRangeList(ranges: string[]): BlockList {
   const cacheKey = ranges.join(",");
   let list = blockLists.get(cacheKey);
   if (!list) {
@@ -51,4 +51,10 @@ export function trustedRangeList(ranges: string[]): BlockList {
     blockLists.set(cacheKey, list);
   }
   return list;
+}
+
+/** Whether `address` is one of the configured ranges' proxies; a string that is not an IP never is. */
+export function isInTrustedRanges(address: string, ranges: string[]): boolean {
+  const version = isIP(address);
+  return version !== 0 && trustedRangeList(ranges).check(address, version === 4 ? "ipv4" : "ipv6");
 }
