@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { type APIRequestContext, type TestInfo } from "@playwright/test";
 import { expect, test } from "./support/test";
@@ -16,7 +17,6 @@ const tag = Date.now().toString(36);
 
 /** Signs `count` single-PUT uploads through `origin`; returns their ids and URLs. */
 async function signUploads(request: APIRequestContext, origin: string, files: { name: string; bytes: Buffer }[]) {
-  const { createHash } = await import("node:crypto");
   const response = await request.post(`${origin}/api/uploads`, {
     headers: { "sec-fetch-site": "same-origin" },
     data: { files: files.map(({ name, bytes }) => ({ name, type: "image/jpeg", size: bytes.length, md5: createHash("md5").update(bytes).digest("base64") })) },
@@ -112,7 +112,9 @@ test("SIGTERM: the instance finishes the request in flight, refuses new ones, an
   const created = await request.post("/api/tokens", { data: { name: `shutdown-${tag}` }, headers: { "sec-fetch-site": "same-origin" } });
   expect(created.status()).toBe(201);
   const { token } = (await created.json()) as { token: string };
-  const body = JSON.stringify({ files: [{ name: `shutdown-${tag}.jpg`, type: "image/jpeg", size: 1000 }] });
+  // A single PUT needs the MD5 of the bytes it will send; these 1,000 bytes are never sent.
+  const md5 = createHash("md5").update(Buffer.alloc(1000)).digest("base64");
+  const body = JSON.stringify({ files: [{ name: `shutdown-${tag}.jpg`, type: "image/jpeg", size: 1000, md5 }] });
 
   // In flight when the signal comes: the body's second half arrives 3 s later, on a stopped listener.
   const inFlight = slowRequest(instances.a, "/api/uploads", token, body, 3000);

@@ -35,12 +35,13 @@ describe("hostile requests on Postgres", () => {
     it("JSON body over 64 KiB streamed without Content-Length: 413 too_large", async () => {
       const answer = await streamRequest(`${app.origin}/api/shares`, {
         headers: { ...jsonHeaders, authorization: `Bearer ${app.token}` },
-        totalBytes: 4 * MiB,
+        totalBytes: 64 * MiB,
       });
       expect(answer.status, answer.body).toBe(413);
       expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "too_large" } });
-      // The answer came before the client had sent it all.
-      expect(answer.bytesWritten).toBeLessThan(4 * MiB);
+      // The answer came before the client had sent it all. Loopback socket buffers can swallow a few
+      // MiB before the server reads a byte, so the body is far larger than any buffer.
+      expect(answer.bytesWritten).toBeLessThan(64 * MiB);
     });
 
     it("JSON body just under 64 KiB: accepted (400 from the schema, not 413)", async () => {
