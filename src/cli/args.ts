@@ -9,6 +9,8 @@ export interface UploadArgs {
   server: string;
   token: string;
   concurrency: number;
+  /** Upload files the library already holds (same bytes) as second copies instead of skipping them. */
+  allowDuplicates: boolean;
 }
 
 export interface UserCreateArgs {
@@ -52,6 +54,7 @@ export function parseUploadArgs(argv: string[], env: Env): UploadArgs {
         server: { type: "string", short: "s" },
         token: { type: "string", short: "t" },
         concurrency: { type: "string", short: "c" },
+        "allow-duplicates": { type: "boolean" },
       },
     }),
   );
@@ -62,7 +65,7 @@ export function parseUploadArgs(argv: string[], env: Env): UploadArgs {
   if (!token) throw new UsageError("No API token: pass --token TOKEN or set PIXBUCKET_TOKEN (create one under Settings → API tokens).");
   const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError("--concurrency must be a whole number from 1 to 32.");
-  return { paths: positionals, server: normalizeServer(server), token: token.trim(), concurrency };
+  return { paths: positionals, server: normalizeServer(server), token: token.trim(), concurrency, allowDuplicates: values["allow-duplicates"] ?? false };
 }
 
 /** `user create [--admin] --email E [--name N] --password-stdin` */

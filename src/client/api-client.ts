@@ -20,6 +20,13 @@ export interface UploadRequestFile {
   size: number;
   /** Base64 MD5 of the bytes, as in a Content-MD5 header. */
   md5?: string;
+  /** Keep the file even when the library already holds the same bytes. */
+  allowDuplicate?: boolean;
+}
+
+/** The library already holds these bytes: nothing was (or will be) stored again. */
+export interface DuplicateAnswer {
+  duplicateOf: { id: string; name: string };
 }
 
 export interface ApiErrorBody {
@@ -43,7 +50,7 @@ export interface MultipartUploadTicket {
   expiresAt: string;
 }
 
-export type UploadTicket = PutUploadTicket | MultipartUploadTicket | { error: ApiErrorBody };
+export type UploadTicket = PutUploadTicket | MultipartUploadTicket | DuplicateAnswer | { error: ApiErrorBody };
 
 export class ApiError extends Error {
   readonly code: string;
@@ -166,14 +173,14 @@ export interface CompletedPart {
 /**
  * POST /api/uploads/{id}/complete — the server verifies the stored bytes and indexes the image.
  * Multipart uploads pass their parts; the server assembles from storage's own list and checks them.
+ * Bytes the library already held come back as the image they repeat (the copy was removed).
  */
-export async function completeUpload(uploadId: string, { parts, signal }: { parts?: CompletedPart[]; signal?: AbortSignal } = {}): Promise<ImageDto> {
-  const body = await requestJson<{ image: ImageDto }>(`/api/uploads/${id(uploadId)}/complete`, {
+export async function completeUpload(uploadId: string, { parts, signal }: { parts?: CompletedPart[]; signal?: AbortSignal } = {}): Promise<{ image: ImageDto } | DuplicateAnswer> {
+  return requestJson<{ image: ImageDto } | DuplicateAnswer>(`/api/uploads/${id(uploadId)}/complete`, {
     method: "POST",
     json: parts ? { parts } : undefined,
     signal,
   });
-  return body.image;
 }
 
 /** A part URL from POST /api/uploads/{id}/parts: PUT exactly that part's bytes to it, with no extra headers. */

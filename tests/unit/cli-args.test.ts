@@ -9,7 +9,12 @@ describe("parseUploadArgs", () => {
       server: "https://pix.example.com",
       token: "pbt_x",
       concurrency: 4,
+      allowDuplicates: false,
     });
+  });
+
+  it("takes --allow-duplicates", () => {
+    expect(parseUploadArgs(["dir", "-s", "http://x", "-t", "pbt_z", "--allow-duplicates"], {})).toMatchObject({ allowDuplicates: true });
   });
 
   it("accepts short flags and --name=value", () => {

@@ -35,7 +35,7 @@ describe("formatProgressLine", () => {
 
 describe("formatSummary", () => {
   it("counts, sizes and times the run", () => {
-    const text = formatSummary({ uploaded: [{ label: "a.jpg", size: 2 * MB }, { label: "b.png", size: 2 * MB }], failed: [], skipped: 0, elapsedMs: 2000 });
+    const text = formatSummary({ uploaded: [{ label: "a.jpg", size: 2 * MB }, { label: "b.png", size: 2 * MB }], failed: [], skipped: 0, duplicates: 0, elapsedMs: 2000 });
     expect(text).toBe("Uploaded 2 of 2 files (4.0 MB) in 2.0 s, 2.0 MB/s.");
   });
 
@@ -44,6 +44,7 @@ describe("formatSummary", () => {
       uploaded: [{ label: "a.jpg", size: 1024 }],
       failed: [{ label: "dir/bad.png", error: "The bytes are not a PNG." }],
       skipped: 3,
+      duplicates: 0,
       elapsedMs: 500,
     });
     expect(text.split("\n")).toEqual([
@@ -51,6 +52,14 @@ describe("formatSummary", () => {
       "Skipped 3 files that are not an image by name.",
       "1 failed:",
       "  dir/bad.png: The bytes are not a PNG.",
+    ]);
+  });
+
+  it("counts files the library already held apart from the uploaded ones", () => {
+    const text = formatSummary({ uploaded: [{ label: "a.jpg", size: 1024 }], failed: [], skipped: 0, duplicates: 2, elapsedMs: 1000 });
+    expect(text.split("\n")).toEqual([
+      "Uploaded 1 of 3 files (1.0 KB) in 1.0 s, 1.0 KB/s.",
+      "Skipped 2 files that are already in the library (--allow-duplicates uploads them again).",
     ]);
   });
 });

@@ -41,11 +41,19 @@ export async function runUpload(argv: string[], io: CliIo): Promise<number> {
   const reporter = createProgressReporter({ stream: io.stderr, filesTotal: count, bytesTotal });
   const startedAt = Date.now();
   try {
-    const results = await runUploads(found.files, { api, server: args.server, concurrency: args.concurrency, onBytes: reporter.onBytes, onFileDone: reporter.onFileDone });
+    const results = await runUploads(found.files, {
+      api,
+      server: args.server,
+      concurrency: args.concurrency,
+      allowDuplicates: args.allowDuplicates,
+      onBytes: reporter.onBytes,
+      onFileDone: reporter.onFileDone,
+    });
     reporter.stop();
-    const uploaded = results.flatMap((result) => (result.ok ? [{ label: result.file.label, size: result.file.size }] : []));
+    const uploaded = results.flatMap((result) => (result.ok && "image" in result ? [{ label: result.file.label, size: result.file.size }] : []));
+    const duplicates = results.filter((result) => result.ok && "duplicateOf" in result).length;
     const failed = results.flatMap((result) => (result.ok ? [] : [{ label: result.file.label, error: result.error }]));
-    io.stdout.write(`${formatSummary({ uploaded, failed, skipped: skippedCount, elapsedMs: Date.now() - startedAt })}\n`);
+    io.stdout.write(`${formatSummary({ uploaded, failed, skipped: skippedCount, duplicates, elapsedMs: Date.now() - startedAt })}\n`);
     return failed.length > 0 ? exitCodes.failed : exitCodes.ok;
   } catch (error) {
     reporter.stop();
@@ -57,7 +65,7 @@ export async function runUpload(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-export const uploadHelp = `Usage: pixbucket upload <files or folders…> [--server URL] [--token TOKEN] [--concurrency N]
+export const uploadHelp = `Usage: pixbucket upload <files or folders…> [--server URL] [--token TOKEN] [--concurrency N] [--allow-duplicates]
 
 Uploads images to a Pixbucket server through its public API: each file is signed, sent straight
 to storage, then checked and indexed by the server. Folders are searched recursively; only JPEG,
@@ -66,6 +74,8 @@ PNG, WebP, GIF and AVIF files (by name) are taken, hidden files are left out.
   --server, -s URL         the app's address (or PIXBUCKET_URL)
   --token, -t TOKEN        an API token from Settings → API tokens (or PIXBUCKET_TOKEN)
   --concurrency, -c N      files sent at once (default 4)
+  --allow-duplicates       also send files the library already holds (same bytes); they are
+                           skipped and counted otherwise
 
 Exit status: 0 when every image was uploaded, 1 when any failed, 2 for a wrong command line.
 

@@ -49,16 +49,19 @@ export interface SummaryInput {
   uploaded: { label: string; size: number }[];
   failed: { label: string; error: string }[];
   skipped: number;
+  /** Files the library already held (same bytes), not uploaded again. */
+  duplicates: number;
   elapsedMs: number;
 }
 
 /** What the run did, for standard output: counts, bytes, time and speed, then every failure. */
-export function formatSummary({ uploaded, failed, skipped, elapsedMs }: SummaryInput): string {
-  const total = uploaded.length + failed.length;
+export function formatSummary({ uploaded, failed, skipped, duplicates, elapsedMs }: SummaryInput): string {
+  const total = uploaded.length + failed.length + duplicates;
   const bytes = uploaded.reduce((sum, file) => sum + file.size, 0);
   const seconds = elapsedMs / 1000;
   const speed = seconds > 0 ? `, ${formatBytesPerSecond(bytes / seconds)}` : "";
   const lines = [`Uploaded ${uploaded.length} of ${total} ${total === 1 ? "file" : "files"} (${formatBytes(bytes)}) in ${formatDuration(seconds)}${speed}.`];
+  if (duplicates > 0) lines.push(`Skipped ${duplicates} ${duplicates === 1 ? "file that is" : "files that are"} already in the library (--allow-duplicates uploads them again).`);
   if (skipped > 0) lines.push(`Skipped ${skipped} ${skipped === 1 ? "file that is" : "files that are"} not an image by name.`);
   if (failed.length > 0) {
     lines.push(`${failed.length} failed:`);

@@ -45,7 +45,12 @@ export function createProgressReporter({ stream, filesTotal, bytesTotal }: { str
       snapshot.bytesSent += delta;
     },
     onFileDone(result) {
-      if (result.ok) {
+      if (result.ok && "duplicateOf" in result) {
+        snapshot.filesDone += 1;
+        // Not sent (or removed again): its bytes leave the total, so the bar still ends at 100%.
+        snapshot.bytesTotal -= result.file.size;
+        printAbove(`already  ${result.file.label}: in the library as ${result.duplicateOf.name}`);
+      } else if (result.ok) {
         snapshot.filesDone += 1;
         if (!isTty) printAbove(`uploaded ${result.file.label} (${formatBytes(result.file.size)})`);
       } else {

@@ -1,26 +1,31 @@
 import pLimit from "p-limit";
-import type { ImageDto, UploadTicket } from "@/client/api-client";
+import type { DuplicateAnswer, ImageDto, UploadTicket } from "@/client/api-client";
 import type { LocalImage } from "./find-image-files";
 import { md5File } from "./md5-file";
 import { planBatches } from "./plan-batches";
 import { ServerError, type ServerApi } from "./server-api";
 import { FileFailedError, uploadFile } from "./upload-file";
 
-export type FileResult = { file: LocalImage; ok: true; image: ImageDto } | { file: LocalImage; ok: false; error: string };
+export type FileResult =
+  | { file: LocalImage; ok: true; image: ImageDto }
+  | { file: LocalImage; ok: true; duplicateOf: DuplicateAnswer["duplicateOf"] }
+  | { file: LocalImage; ok: false; error: string };
 
 export interface RunUploadsOptions {
   api: ServerApi;
   server: string;
   /** Files uploading at once. */
   concurrency: number;
+  /** Send files the library already holds as second copies. */
+  allowDuplicates?: boolean;
   onBytes(delta: number): void;
   onFileDone(result: FileResult): void;
 }
 
 const hashConcurrency = 2;
 
-async function requestTicket(api: ServerApi, file: LocalImage, md5: string): Promise<UploadTicket> {
-  const [ticket] = await api.createUploads([{ name: file.name, type: file.type, size: file.size, md5 }]);
+async function requestTicket(api: ServerApi, file: LocalImage, md5: string, allowDuplicate: boolean): Promise<UploadTicket> {
+  const [ticket] = await api.createUploads([{ name: file.name, type: file.type, size: file.size, md5, ...(allowDuplicate ? { allowDuplicate } : {}) }]);
   return ticket!;
 }
 
@@ -31,6 +36,8 @@ async function requestTicket(api: ServerApi, file: LocalImage, md5: string): Pro
  */
 export async function runUploads(files: readonly LocalImage[], options: RunUploadsOptions): Promise<FileResult[]> {
   const { api } = options;
+  const allowDuplicate = options.allowDuplicates ?? false;
+  const duplicateFlag = allowDuplicate ? { allowDuplicate } : {};
   const uploadLimit = pLimit(options.concurrency);
   const hashLimit = pLimit(hashConcurrency);
   const tasks: Promise<FileResult>[] = [];
@@ -46,7 +53,7 @@ export async function runUploads(files: readonly LocalImage[], options: RunUploa
     let tickets: UploadTicket[];
     const md5s = await Promise.all(batch.map((file) => hashLimit(() => md5File(file.path).catch(() => null))));
     try {
-      tickets = await api.createUploads(batch.map((file, index) => ({ name: file.name, type: file.type, size: file.size, ...(md5s[index] ? { md5: md5s[index] } : {}) })));
+      tickets = await api.createUploads(batch.map((file, index) => ({ name: file.name, type: file.type, size: file.size, ...(md5s[index] ? { md5: md5s[index] } : {}), ...duplicateFlag })));
     } catch (error) {
       if (!(error instanceof ServerError)) {
         fatal = error;
@@ -73,8 +80,12 @@ export async function runUploads(files: readonly LocalImage[], options: RunUploa
             options.onBytes(delta);
           };
           try {
-            const image = await uploadFile(file, tickets[index]!, { api, server: options.server, onBytes, resign: () => requestTicket(api, file, md5) });
-            return finish({ file, ok: true, image });
+            const outcome = await uploadFile(file, tickets[index]!, { api, server: options.server, onBytes, resign: () => requestTicket(api, file, md5, allowDuplicate) });
+            if ("duplicateOf" in outcome) {
+              options.onBytes(-sent); // removed again by the server: not uploaded
+              return finish({ file, ok: true, duplicateOf: outcome.duplicateOf });
+            }
+            return finish({ file, ok: true, image: outcome.image });
           } catch (error) {
             options.onBytes(-sent); // a failed file's bytes don't count as uploaded
             if (error instanceof FileFailedError) return finish({ file, ok: false, error: error.message });

@@ -1,4 +1,7 @@
-import type { ImageDto, UploadRequestFile, UploadTicket } from "@/client/api-client";
+import type { DuplicateAnswer, ImageDto, UploadRequestFile, UploadTicket } from "@/client/api-client";
+
+/** What completing an upload gives: the indexed image, or the library's image with the same bytes. */
+export type CompletedFile = { image: ImageDto } | DuplicateAnswer;
 
 /** The server refused the token (401): nothing else can work, so the whole run stops. */
 export class TokenRefusedError extends Error {
@@ -24,7 +27,8 @@ export interface ServerApi {
   me(): Promise<{ id: string; email: string; name: string; role: string }>;
   createUploads(files: UploadRequestFile[]): Promise<UploadTicket[]>;
   signParts(uploadId: string, partNumbers: number[]): Promise<{ partNumber: number; url: string }[]>;
-  complete(uploadId: string, parts?: { partNumber: number; etag: string }[]): Promise<ImageDto>;
+  /** The indexed image, or the one already in the library with the same bytes (the copy was removed). */
+  complete(uploadId: string, parts?: { partNumber: number; etag: string }[]): Promise<CompletedFile>;
   abort(uploadId: string): Promise<void>;
 }
 
@@ -82,7 +86,7 @@ export function createServerApi({ server, token, fetchImpl = fetch }: { server: 
       return body.uploads;
     },
     signParts: async (uploadId, partNumbers) => (await call<{ parts: { partNumber: number; url: string }[] }>("POST", `/api/uploads/${id(uploadId)}/parts`, { partNumbers })).parts,
-    complete: async (uploadId, parts) => (await call<{ image: ImageDto }>("POST", `/api/uploads/${id(uploadId)}/complete`, parts ? { parts } : undefined)).image,
+    complete: (uploadId, parts) => call<CompletedFile>("POST", `/api/uploads/${id(uploadId)}/complete`, parts ? { parts } : undefined),
     abort: async (uploadId) => {
       await call<void>("DELETE", `/api/uploads/${id(uploadId)}`);
     },

@@ -1,8 +1,8 @@
 import pLimit from "p-limit";
-import type { ImageDto, MultipartUploadTicket, PutUploadTicket, UploadTicket } from "@/client/api-client";
+import type { MultipartUploadTicket, PutUploadTicket, UploadTicket } from "@/client/api-client";
 import type { LocalImage } from "./find-image-files";
 import { putObject, type PutObjectResult } from "./put-object";
-import { ServerError, TokenRefusedError, describeNetworkError, type ServerApi } from "./server-api";
+import { ServerError, TokenRefusedError, describeNetworkError, type CompletedFile, type ServerApi } from "./server-api";
 
 /** This file could not be uploaded; the message says why, and the run goes on with the others. */
 export class FileFailedError extends Error {
@@ -66,7 +66,7 @@ async function putWithRetries(
   throw new FileFailedError(last);
 }
 
-async function completeOrFail(api: ServerApi, uploadId: string, parts?: { partNumber: number; etag: string }[]): Promise<ImageDto> {
+async function completeOrFail(api: ServerApi, uploadId: string, parts?: { partNumber: number; etag: string }[]): Promise<CompletedFile> {
   try {
     return await api.complete(uploadId, parts);
   } catch (error) {
@@ -75,7 +75,7 @@ async function completeOrFail(api: ServerApi, uploadId: string, parts?: { partNu
   }
 }
 
-async function uploadSingle(file: LocalImage, first: PutUploadTicket, deps: UploadFileDeps): Promise<ImageDto> {
+async function uploadSingle(file: LocalImage, first: PutUploadTicket, deps: UploadFileDeps): Promise<CompletedFile> {
   let ticket = first;
   await putWithRetries(deps, {
     filePath: file.path,
@@ -87,7 +87,7 @@ async function uploadSingle(file: LocalImage, first: PutUploadTicket, deps: Uplo
         await deps.api.abort(ticket.id).catch(() => undefined);
         const fresh = await deps.resign();
         if ("error" in fresh) throw new FileFailedError(fresh.error.message);
-        if (!("method" in fresh)) throw new FileFailedError("The server changed how this file is to be uploaded; try again.");
+        if ("duplicateOf" in fresh || !("method" in fresh)) throw new FileFailedError("The server changed how this file is to be uploaded; try again.");
         ticket = fresh;
       }
       return { url: ticket.url, headers: ticket.headers };
@@ -99,7 +99,7 @@ async function uploadSingle(file: LocalImage, first: PutUploadTicket, deps: Uplo
   return completeOrFail(deps.api, ticket.id);
 }
 
-async function uploadMultipart(file: LocalImage, ticket: MultipartUploadTicket, deps: UploadFileDeps): Promise<ImageDto> {
+async function uploadMultipart(file: LocalImage, ticket: MultipartUploadTicket, deps: UploadFileDeps): Promise<CompletedFile> {
   const { partSize, partCount } = ticket.multipart;
   const lengthOf = (partNumber: number) => (partNumber < partCount ? partSize : file.size - partSize * (partCount - 1));
   const etags = new Map<number, string>();
@@ -142,8 +142,9 @@ async function uploadMultipart(file: LocalImage, ticket: MultipartUploadTicket, 
  * asks the server to verify and index it. Throws FileFailedError for this file alone, and
  * TokenRefusedError when the token stops working (which ends the run).
  */
-export async function uploadFile(file: LocalImage, ticket: UploadTicket, deps: UploadFileDeps): Promise<ImageDto> {
+export async function uploadFile(file: LocalImage, ticket: UploadTicket, deps: UploadFileDeps): Promise<CompletedFile> {
   if ("error" in ticket) throw new FileFailedError(ticket.error.message);
+  if ("duplicateOf" in ticket) return ticket; // the library already holds these bytes: nothing to send
   try {
     return "multipart" in ticket ? await uploadMultipart(file, ticket, deps) : await uploadSingle(file, ticket, deps);
   } catch (error) {

@@ -1,10 +1,11 @@
 import { abortError } from "./upload-failure";
+import { isSettled } from "./upload-state";
 import type { UploadRow, UploadStore } from "./upload-store";
 
-/** Whether `attempt` is still the row's live attempt: not retried since, not failed, not done. */
+/** Whether `attempt` is still the row's live attempt: not retried since, and not settled. */
 export function isCurrentAttempt(store: UploadStore, id: string, attempt: number): boolean {
   const row = store.get(id);
-  return row !== undefined && row.attempt === attempt && row.state !== "failed" && row.state !== "done";
+  return row !== undefined && row.attempt === attempt && !isSettled(row.state);
 }
 
 /** The row of the file Uppy is working on; an AbortError when that attempt is over or the step was aborted. */

@@ -33,6 +33,7 @@ export const emptyOverallProgress: OverallProgress = {
 function sentBytes(row: ProgressRow): number {
   switch (row.state) {
     case "done":
+    case "duplicate":
     case "verifying":
       return row.size;
     case "uploading":
@@ -62,7 +63,8 @@ export function computeOverallProgress(rows: readonly ProgressRow[], previous: O
     const size = Math.max(row.size, 0);
     allBytes += size;
     if (isInFlight(row.state)) isActive = true;
-    if (row.state === "done") filesDone += 1;
+    // A file the library already held needs nothing more: for the count it is done.
+    if (row.state === "done" || row.state === "duplicate") filesDone += 1;
     if (row.state === "failed") {
       filesFailed += 1;
       settledBytes += size;

@@ -40,9 +40,10 @@ export class UploadCompleter {
       return current?.state === "verifying" && current.attempt === attempt;
     };
     try {
-      const image = await this.#limit(() => gate.withRetries(() => completeUpload(uploadId, { parts })));
+      const outcome = await this.#limit(() => gate.withRetries(() => completeUpload(uploadId, { parts })));
       if (!isStillWanted()) return;
-      settler.markDone(id, image.id);
+      if ("duplicateOf" in outcome) settler.markDuplicate(id, outcome.duplicateOf);
+      else settler.markDone(id, outcome.image.id);
     } catch (error) {
       if (!isStillWanted()) return;
       if (error instanceof ApiError && error.status === 409) {

@@ -18,6 +18,7 @@ import { UploadStore, type UploadRow } from "./upload-store";
 import { UploadTickets } from "./upload-tickets";
 import { createUploadToasts, type UploadToasts } from "./upload-toasts";
 import { UppyTransport } from "./uppy-transport";
+import { isSettled } from "./upload-state";
 
 /** PUTs to storage at once, all files together (browsers open about six connections per host)… */
 const transferConcurrency = 6;
@@ -166,6 +167,17 @@ export class UploadController {
     this.#retryRows(this.store.all());
   }
 
+  /** Uploads a file the library already holds anyway, as a second copy. */
+  keepBoth(id: string): void {
+    const row = this.store.get(id);
+    if (row?.state !== "duplicate") return;
+    const next = this.store.update(id, { state: "queued", allowDuplicate: true, duplicateOf: undefined, bytesUploaded: 0, bytesPerSecond: 0, attempt: row.attempt + 1 });
+    if (!next) return;
+    void this.#journal.record(next);
+    this.#hasher.hashAhead(next);
+    this.#transport.enqueue([id]);
+  }
+
   /** Holds every upload: transfers in flight stop (a multipart file keeps its finished parts), nothing new starts. */
   pauseAll(): void {
     this.#ctx.gate.setPausedByUser(true);
@@ -178,11 +190,11 @@ export class UploadController {
   /** Removes a finished or failed row from the list. */
   dismiss(id: string): void {
     const row = this.store.get(id);
-    if (row && (row.state === "done" || row.state === "failed")) this.#forgetRows([row]);
+    if (row && isSettled(row.state)) this.#forgetRows([row]);
   }
 
   clearFinished(): void {
-    this.#forgetRows(this.store.all().filter((row) => row.state === "done" || row.state === "failed"));
+    this.#forgetRows(this.store.all().filter((row) => isSettled(row.state)));
   }
 
   /** Gives up the uploads a previous page left unfinished: the server removes what they had sent. */

@@ -15,15 +15,17 @@ export class UploadFailure extends Error {
 }
 
 /**
- * Not a failure: what the server said about an upload started before a reload. `already-uploaded`:
- * it was completed meanwhile. `gone`: it expired or was cancelled, so the file starts over.
+ * Not a failure: what the server said instead of taking the bytes. `already-uploaded`: an upload
+ * started before a reload was completed meanwhile. `gone`: it expired or was cancelled, so the file
+ * starts over. `duplicate`: the library already holds these bytes as `duplicateOf`.
  */
 export class UploadOutcome extends Error {
   constructor(
-    readonly kind: "already-uploaded" | "gone",
+    readonly kind: "already-uploaded" | "gone" | "duplicate",
     readonly imageId?: string,
+    readonly duplicateOf?: { id: string; name: string },
   ) {
-    super(kind === "gone" ? "The interrupted upload no longer exists on the server." : "This file was already uploaded.");
+    super(kind === "gone" ? "The interrupted upload no longer exists on the server." : kind === "duplicate" ? "This file is already in your library." : "This file was already uploaded.");
     this.name = "UploadOutcome";
   }
 }

@@ -1,12 +1,14 @@
 "use client";
 
 import { memo } from "react";
-import { RotateCwIcon, XIcon } from "lucide-react";
+import Link from "next/link";
+import { CopyPlusIcon, RotateCwIcon, XIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 import { formatBytes, formatBytesPerSecond } from "@/lib/format-bytes";
-import type { UploadState } from "@/components/uploader/upload-state";
+import { isSettled, type UploadState } from "@/components/uploader/upload-state";
+import { galleryQueryParams, defaultGalleryQuery } from "@/lib/gallery-query";
 import { FileThumbnail } from "./file-thumbnail";
 import type { UploadRow as UploadRowModel } from "./upload-store";
 
@@ -17,7 +19,13 @@ const stateLabels: Record<UploadState, string> = {
   verifying: "Verifying",
   done: "Done",
   failed: "Failed",
+  duplicate: "Already in your library",
 };
+
+/** The gallery searched for the image the file repeats, so it is one click away. */
+function duplicateHref(name: string): string {
+  return `/gallery?${galleryQueryParams({ ...defaultGalleryQuery, q: name.slice(0, 200) }).toString()}`;
+}
 
 function partsText(row: UploadRowModel): string {
   return row.multipart ? ` · ${row.partsUploaded ?? 0} of ${row.multipart.partCount} parts` : "";
@@ -41,6 +49,8 @@ function statusText(row: UploadRowModel, isHeld: boolean): string {
       return `${formatBytes(row.size)} · uploaded`;
     case "failed":
       return row.error ?? "Failed";
+    case "duplicate":
+      return `${formatBytes(row.size)} · not uploaded again`;
   }
 }
 
@@ -48,6 +58,7 @@ export interface UploadRowActions {
   onCancel: (id: string) => void;
   onRetry: (id: string) => void;
   onDismiss: (id: string) => void;
+  onKeepBoth: (id: string) => void;
 }
 
 /** One file: preview, name, state, progress and what can be done with it. */
@@ -59,10 +70,10 @@ export const UploadRow = memo(function UploadRow({
   onCancel,
   onRetry,
   onDismiss,
+  onKeepBoth,
 }: { row: UploadRowModel; position: number; total: number; isHeld: boolean } & UploadRowActions) {
   const percent = row.size > 0 ? Math.round((row.bytesUploaded / row.size) * 100) : 100;
   const isCancellable = row.state === "queued" || row.state === "hashing" || row.state === "uploading";
-  const isSettled = row.state === "done" || row.state === "failed";
 
   return (
     <div
@@ -99,6 +110,14 @@ export const UploadRow = memo(function UploadRow({
           title={row.state === "failed" ? row.error : undefined}
         >
           {statusText(row, isHeld)}
+          {row.duplicateOf && (
+            <>
+              {" · "}
+              <Link href={duplicateHref(row.duplicateOf.name)} className="underline underline-offset-2 hover:text-foreground">
+                see {row.duplicateOf.name}
+              </Link>
+            </>
+          )}
         </p>
       </div>
       <div className="flex shrink-0 items-center gap-1">
@@ -107,12 +126,18 @@ export const UploadRow = memo(function UploadRow({
             <RotateCwIcon aria-hidden="true" />
           </Button>
         )}
+        {row.state === "duplicate" && (
+          <Button variant="ghost" size="sm" onClick={() => onKeepBoth(row.id)} aria-label={`Keep both: upload ${row.name} again`} title="Upload it anyway, as a second copy">
+            <CopyPlusIcon aria-hidden="true" />
+            Keep both
+          </Button>
+        )}
         {isCancellable && (
           <Button variant="ghost" size="icon-sm" onClick={() => onCancel(row.id)} aria-label={`Cancel ${row.name}`} title="Cancel">
             <XIcon aria-hidden="true" />
           </Button>
         )}
-        {isSettled && (
+        {isSettled(row.state) && (
           <Button variant="ghost" size="icon-sm" onClick={() => onDismiss(row.id)} aria-label={`Remove ${row.name} from the list`} title="Remove from list">
             <XIcon aria-hidden="true" />
           </Button>

@@ -40,6 +40,15 @@ export class UploadSettler {
     notifyImagesChanged();
   }
 
+  /** The library already holds the file's bytes: nothing was kept, the row points at the image. */
+  markDuplicate(id: string, duplicateOf: { id: string; name: string }): void {
+    const { store } = this.#ctx;
+    const row = store.update(id, { state: "duplicate", duplicateOf, imageId: undefined, uploadId: undefined, error: undefined, canRetry: false, bytesPerSecond: 0 });
+    if (!row) return;
+    this.#deps.dropUploadState(row);
+    this.#deps.journal.forget([id]);
+  }
+
   fail(id: string, { message, canRetry }: FailureDescription, retryFrom: UploadRow["retryFrom"]): void {
     const row = this.#ctx.store.update(id, { state: "failed", error: message, canRetry, retryFrom, bytesPerSecond: 0 });
     if (!row) return;
@@ -53,6 +62,10 @@ export class UploadSettler {
     if (error instanceof UploadOutcome) {
       if (error.kind === "already-uploaded") {
         this.markDone(row.id, error.imageId);
+        return;
+      }
+      if (error.kind === "duplicate" && error.duplicateOf) {
+        this.markDuplicate(row.id, error.duplicateOf);
         return;
       }
       if (this.#restartFresh(row)) return;

@@ -30,6 +30,10 @@ export interface UploadRow {
   /** The upload id came from before a reload: the server may have finished it meanwhile. */
   isRestored?: boolean;
   imageId?: string;
+  /** The image in the library that already holds these bytes (state `duplicate`). */
+  duplicateOf?: { id: string; name: string };
+  /** The person chose "keep both": the server must not skip the file as a duplicate. */
+  allowDuplicate?: boolean;
   /** Why it failed, in words for a person (without the file name). */
   error?: string;
   canRetry: boolean;

@@ -99,6 +99,7 @@ export function Uploader({
   const onCancel = useCallback((id: string) => getUploadController().cancel(id), []);
   const onRetry = useCallback((id: string) => getUploadController().retry(id), []);
   const onDismiss = useCallback((id: string) => getUploadController().dismiss(id), []);
+  const onKeepBoth = useCallback((id: string) => getUploadController().keepBoth(id), []);
 
   const limitText = maxUploadBytes ? ` · up to ${formatBytes(maxUploadBytes)} each` : "";
 
@@ -162,7 +163,7 @@ export function Uploader({
             onResumeAll={() => getUploadController().resumeAll()}
           />
           <Suspense>
-            <UploadList rows={snapshot.rows} isHeld={snapshot.isPaused || snapshot.isOffline} onCancel={onCancel} onRetry={onRetry} onDismiss={onDismiss} />
+            <UploadList rows={snapshot.rows} isHeld={snapshot.isPaused || snapshot.isOffline} onCancel={onCancel} onRetry={onRetry} onDismiss={onDismiss} onKeepBoth={onKeepBoth} />
           </Suspense>
         </>
       )}

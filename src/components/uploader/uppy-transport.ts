@@ -5,6 +5,7 @@ import type { MultipartUploads } from "./multipart-uploads";
 import type { SinglePutUploads } from "./single-put-uploads";
 import type { UploadContext } from "./upload-context";
 import { isAbortError } from "./upload-failure";
+import { isSettled } from "./upload-state";
 import type { UploadBody, UploadMeta } from "./upload-file";
 import type { UploadRow } from "./upload-store";
 
@@ -159,7 +160,7 @@ export class UppyTransport {
       if (!row || file.meta.attempt !== row.attempt) return;
       this.#release(row.id, row.attempt);
       // A cancelled file is already marked failed; its abort is not news.
-      if (row.state === "failed" || row.state === "done" || isAbortError(error)) return;
+      if (isSettled(row.state) || isAbortError(error)) return;
       this.#deps.onFailed(row, error);
     });
   }

@@ -2,7 +2,7 @@ import "server-only";
 import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
 
 /** Why an upload was refused, as a fixed word: the sign-time error code or what verification found. */
-export type RejectReason = "unsupported_type" | "too_large" | "bad_request" | "size" | "md5" | "type" | "decode" | "parts";
+export type RejectReason = "unsupported_type" | "too_large" | "bad_request" | "size" | "md5" | "type" | "decode" | "parts" | "duplicate";
 
 function createMetrics() {
   const registry = new Registry();

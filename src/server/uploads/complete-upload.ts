@@ -14,6 +14,11 @@ import { getUpload } from "./get-upload";
 import { partLength, planParts } from "./multipart-plan";
 import { SpoolError, StorageReadError } from "./read-stored-bytes";
 import { InvalidImageError, verifyStoredImage } from "./verify-image";
+import { findDuplicateByChecksum, type DuplicateOf } from "./find-duplicates";
+import { lockUsage } from "../usage/lock-usage";
+
+/** A completed upload is an image, or — when the library already held these bytes — the image it repeats. */
+export type CompletedUpload = { image: ImageRow } | { duplicateOf: DuplicateOf };
 
 export const CompleteUploadInput = z
   .object({
@@ -79,9 +84,11 @@ async function reject(ctx: ServiceContext, upload: UploadRow, reason: string, me
 /**
  * Verifies what storage holds and only then indexes it. Verification runs outside any transaction
  * (PGlite serialises all queries); the final write claims the upload with `status = 'pending'`, so
- * of two racing completes exactly one wins and the other gets 409.
+ * of two racing completes exactly one wins and the other gets 409. Bytes the caller's library
+ * already holds (same SHA-256) are removed again unless the upload allowed a duplicate; the
+ * check runs under the account's usage lock, so two copies completing at once keep one.
  */
-export async function completeUpload(ctx: ServiceContext, uploadId: string, input: CompleteUploadInput = {}): Promise<ImageRow> {
+export async function completeUpload(ctx: ServiceContext, uploadId: string, input: CompleteUploadInput = {}): Promise<CompletedUpload> {
   assertScope(ctx.user, "upload");
   const { parts } = CompleteUploadInput.parse(input);
   const upload = await getUpload(ctx, uploadId);
@@ -119,13 +126,16 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
   const thumbKey = thumbnailKey(upload.ownerId, upload.id);
   await ctx.storage.put(thumbKey, verified.thumbnail, "image/webp");
 
-  const image = await ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.db.transaction(async (tx): Promise<CompletedUpload | null> => {
+    await lockUsage(tx, upload.ownerId);
+    const duplicateOf = upload.allowDuplicate ? null : await findDuplicateByChecksum(tx, upload.ownerId, verified.sha256);
     const claimed = await tx
       .update(uploads)
-      .set({ status: "completed" })
+      .set(duplicateOf ? { status: "rejected", rejectReason: `The library already holds these bytes as ${duplicateOf.name} (${duplicateOf.id}).` } : { status: "completed" })
       .where(and(eq(uploads.id, upload.id), eq(uploads.status, "pending")))
       .returning({ id: uploads.id });
     if (claimed.length === 0) return null;
+    if (duplicateOf) return { duplicateOf };
     const [row] = await tx
       .insert(images)
       .values({
@@ -134,20 +144,28 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
         key: upload.key,
         name: upload.declaredName,
         ...verifiedImageColumns(verified),
+        // Storage refused any other bytes for a single PUT bound to this MD5; parts carry none.
+        md5: upload.multipartUploadId ? null : upload.declaredMd5,
         thumbnailKey: thumbKey,
         createdAt: ctx.now(),
       })
       .returning();
     if (row) await adjustUsage(tx, row.ownerId, { images: 1, bytes: row.size });
-    return row ?? null;
+    return row ? { image: row } : null;
   });
-  if (!image) {
+  if (!outcome) {
     // Someone else settled it meanwhile. If that was the sweeper aborting it, our thumbnail is a stray.
     const current = await getUpload(ctx, upload.id);
     if (current.status !== "completed") await ctx.storage.delete(thumbKey);
     throw conflict(current.status === "completed" ? "This upload was already completed." : `This upload was ${current.status} meanwhile.`);
   }
+  if ("duplicateOf" in outcome) {
+    await discardUploadObjects(ctx, upload);
+    getMetrics().uploadsRejected.inc({ reason: "duplicate" });
+    ctx.logger.info({ uploadId: upload.id, duplicateOf: outcome.duplicateOf.id }, "upload repeated an image; removed");
+    return outcome;
+  }
   getMetrics().uploadsCompleted.inc();
-  ctx.logger.info({ uploadId: upload.id, type: image.type, size: image.size }, "upload completed");
-  return image;
+  ctx.logger.info({ uploadId: upload.id, type: outcome.image.type, size: outcome.image.size }, "upload completed");
+  return outcome;
 }

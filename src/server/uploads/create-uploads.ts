@@ -11,6 +11,7 @@ import { originalKey } from "../storage/keys";
 import { planParts, type MultipartPlan } from "./multipart-plan";
 import { getMetrics } from "../metrics/metrics";
 import { fitWithinQuota } from "../usage/fit-within-quota";
+import { duplicateFor, findDuplicatesByMd5, type DuplicateOf } from "./find-duplicates";
 
 export const MAX_FILES_PER_REQUEST = 100;
 
@@ -25,6 +26,8 @@ export const CreateUploadsInput = z.object({
           .string()
           .regex(/^[A-Za-z0-9+/]{22}==$/, "must be the base64 MD5 of the bytes (24 characters)")
           .optional(),
+        /** Keep the file even when the library already holds the same bytes. */
+        allowDuplicate: z.boolean({ error: "must be true or false" }).optional(),
       }),
     )
     .min(1, "must list at least one file")
@@ -37,6 +40,7 @@ type FileRequest = CreateUploadsInput["files"][number];
 export type CreatedUpload =
   | { id: string; method: "PUT"; url: string; headers: Record<string, string>; expiresAt: string }
   | { id: string; multipart: MultipartPlan; expiresAt: string }
+  | { duplicateOf: DuplicateOf }
   | { error: { code: "bad_request" | "too_large" | "unsupported_type" | "quota_exceeded"; message: string } };
 
 /** The per-file rules; a file that breaks one gets its own error and the rest of the batch goes on. */
@@ -68,7 +72,10 @@ interface AcceptedFile {
 function countSigned(planned: (CreatedUpload | AcceptedFile)[], acceptedCount: number): void {
   const metrics = getMetrics();
   metrics.uploadsSigned.inc(acceptedCount);
-  for (const plan of planned) if ("error" in plan && plan.error) metrics.uploadsRejected.inc({ reason: plan.error.code });
+  for (const plan of planned) {
+    if ("error" in plan && plan.error) metrics.uploadsRejected.inc({ reason: plan.error.code });
+    if ("duplicateOf" in plan) metrics.uploadsRejected.inc({ reason: "duplicate" });
+  }
 }
 
 /**
@@ -87,9 +94,19 @@ export async function createUploads(ctx: ServiceContext, input: CreateUploadsInp
   const { expiresInSeconds, multipart } = ctx.config.uploads;
   const maxBytes = Math.max(ctx.config.uploads.maxBytes, multipart.maxBytes);
 
+  // A single PUT declares its MD5, so a file the library already holds is recognised before it is
+  // sent. Multipart files are not hashed by the client; completing them checks their SHA-256.
+  const duplicates = await findDuplicatesByMd5(
+    ctx.db,
+    ctx.user.id,
+    parsed.files.filter((file) => file.md5 && !file.allowDuplicate).map((file) => ({ size: file.size, md5: file.md5! })),
+  );
+
   const planned = parsed.files.map((file): CreatedUpload | AcceptedFile => {
     const refusal = checkFile(file, maxBytes, multipart.thresholdBytes);
     if (refusal) return refusal;
+    const duplicateOf = file.allowDuplicate ? undefined : duplicateFor(duplicates, file);
+    if (duplicateOf) return { duplicateOf };
     const id = newId();
     const isMultipart = file.size > multipart.thresholdBytes;
     // A big upload over a slow link needs hours, not minutes; its part URLs still expire quickly.
@@ -130,6 +147,7 @@ export async function createUploads(ctx: ServiceContext, input: CreateUploadsInp
         declaredType: file.type,
         declaredSize: file.size,
         declaredMd5: file.md5 ?? null,
+        allowDuplicate: file.allowDuplicate ?? false,
         multipartUploadId: storageUploadIds.get(id) ?? null,
         partSize: plan?.partSize ?? null,
         status: "pending" as const,

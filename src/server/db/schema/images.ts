@@ -18,6 +18,11 @@ export const images = pgTable(
     height: integer("height").notNull(),
     /** Hex SHA-256 of the stored bytes. */
     checksum: text("checksum").notNull(),
+    /**
+     * Base64 MD5 of the bytes when storage enforced one at upload (single PUTs), so signing can
+     * recognise a file already in the library before it is sent; null otherwise.
+     */
+    md5: text("md5"),
     thumbnailKey: text("thumbnail_key").notNull(),
     /** A copy without EXIF/GPS for share links, made the first time the image is shared. */
     sharedKey: text("shared_key"),
@@ -41,6 +46,9 @@ export const images = pgTable(
     index("images_owner_taken_id_idx").on(table.ownerId, sql`coalesce(${table.takenAt}, ${table.createdAt})`, table.id),
     index("images_owner_name_id_idx").on(table.ownerId, sql`lower(${table.name})`, table.id),
     index("images_owner_size_id_idx").on(table.ownerId, table.size, table.id),
+    // Duplicates: at signing by size and MD5, after verification by SHA-256.
+    index("images_owner_size_md5_idx").on(table.ownerId, table.size, table.md5),
+    index("images_owner_checksum_idx").on(table.ownerId, table.checksum),
     // Name substring search (`ILIKE '%q%'`); pg_trgm is created by migration 0004.
     index("images_name_trgm_idx").using("gin", sql`lower(${table.name}) gin_trgm_ops`),
   ],

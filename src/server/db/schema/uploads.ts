@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 export const uploadStatus = pgEnum("upload_status", ["pending", "completed", "rejected", "aborted"]);
 
@@ -13,6 +13,8 @@ export const uploads = pgTable(
     declaredType: text("declared_type").notNull(),
     declaredSize: bigint("declared_size", { mode: "number" }).notNull(),
     declaredMd5: text("declared_md5"),
+    /** The client asked to keep this file even if the library already holds the same bytes. */
+    allowDuplicate: boolean("allow_duplicate").notNull().default(false),
     multipartUploadId: text("multipart_upload_id"),
     partSize: integer("part_size"),
     status: uploadStatus("status").notNull().default("pending"),

@@ -6,8 +6,10 @@ import { CompleteUploadInput, completeUpload } from "@/server/uploads/complete-u
 // 10,000 parts at about 60 bytes of JSON each fit with room to spare.
 const MAX_BODY_BYTES = 1024 * 1024;
 
-// POST /api/uploads/{id}/complete — verify the stored bytes, then index the image (multipart: {"parts": [..]})
+// POST /api/uploads/{id}/complete — verify the stored bytes, then index the image (multipart: {"parts": [..]}).
+// Bytes the library already holds: 200 {"duplicateOf": {"id","name"}}, and the copy is removed.
 export const POST = route({ params: IdParams, body: CompleteUploadInput, maxBodyBytes: MAX_BODY_BYTES }, async ({ ctx, params, body }) => {
-  const image = await completeUpload(ctx, params.id, body);
-  return Response.json({ image: await toImageDto(ctx, image) }, { status: 201 });
+  const outcome = await completeUpload(ctx, params.id, body);
+  if ("duplicateOf" in outcome) return Response.json({ duplicateOf: outcome.duplicateOf });
+  return Response.json({ image: await toImageDto(ctx, outcome.image) }, { status: 201 });
 });
