@@ -74,11 +74,23 @@ describe("pixbucket CLI against the app on RGW + Postgres", () => {
     expect(small?.multipartUploadId).toBeNull();
   });
 
-  it("reads the server and token from PIXBUCKET_URL and PIXBUCKET_TOKEN", async () => {
+  it("reads the server and token from PIXBUCKET_URL and PIXBUCKET_TOKEN; skips a file the library holds unless --allow-duplicates", async () => {
     const file = path.join(dir, "photo-1.jpg");
-    const result = await runCli(["upload", file], { env: { PIXBUCKET_URL: app.origin, PIXBUCKET_TOKEN: app.token } });
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^Uploaded 1 of 1 file /m);
+    const env = { PIXBUCKET_URL: app.origin, PIXBUCKET_TOKEN: app.token };
+    const countNamed = async () => ((await (await app.api("/api/images?limit=200&q=photo-1.jpg")).json()) as { images: ListedImage[] }).images.length;
+    const before = await countNamed();
+    // Uploaded by the folder run above: nothing is sent again, and that is not a failure.
+    const skipped = await runCli(["upload", file], { env });
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(skipped.stdout).toMatch(/^Uploaded 0 of 1 file /m);
+    expect(skipped.stdout).toContain("Skipped 1 file that is already in the library");
+    expect(skipped.stderr).toMatch(/^already {2}.*photo-1\.jpg: in the library as photo-1\.jpg$/m);
+    expect(await countNamed()).toBe(before);
+
+    const copied = await runCli(["upload", file, "--allow-duplicates"], { env });
+    expect(copied.code, copied.stderr).toBe(0);
+    expect(copied.stdout).toMatch(/^Uploaded 1 of 1 file /m);
+    expect(await countNamed()).toBe(before + 1);
   });
 
   it("refuses a bad token with a clear message and a non-zero exit", async () => {

@@ -117,7 +117,7 @@ describe.each(["embedded", "s3"] as const)("duplicates on the %s stack", (stack)
         const bytes = big.subarray((part.partNumber - 1) * partSize, part.partNumber * partSize);
         expect((await fetch(part.url, { method: "PUT", body: asBody(bytes) })).status).toBe(200);
       }
-      return { id: entry!.id, complete: await user.api(`/api/uploads/${entry!.id}/complete`, json({})) };
+      return { id: entry!.id!, complete: await user.api(`/api/uploads/${entry!.id}/complete`, json({})) };
     };
 
     const first = await sendMultipart();

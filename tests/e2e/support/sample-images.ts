@@ -65,12 +65,15 @@ const dimensions: Record<SampleFormat, ReadonlyArray<readonly [number, number]>>
 export async function writeSampleImages({ count, prefix }: { count: number; prefix: string }): Promise<{ dir: string; images: SampleImage[]; remove(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), "pixbucket-e2e-"));
   const formats: SampleFormat[] = ["jpeg", "png", "webp"];
+  // The prefix picks the noise too: the server skips bytes the library already holds, so two
+  // sets must never share a file.
+  const prefixSeed = createHash("sha256").update(prefix).digest().readUInt32BE(0) >>> 8;
   const images = await Promise.all(
     Array.from({ length: count }, async (_, index) => {
       const format = formats[index % formats.length]!;
       const sizes = dimensions[format];
       const [width, height] = sizes[Math.floor(index / formats.length) % sizes.length]!;
-      const bytes = await renderImage(format, width, height, index + 1);
+      const bytes = await renderImage(format, width, height, prefixSeed + index + 1);
       const name = `${prefix}-${String(index + 1).padStart(2, "0")}.${extensions[format]}`;
       const file = path.join(dir, name);
       await writeFile(file, bytes);
