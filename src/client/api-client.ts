@@ -7,6 +7,8 @@
 import type { ImageDto } from "@/lib/api-types";
 import { defaultGalleryQuery, galleryQueryParams, type GalleryQuery } from "@/lib/gallery-query";
 
+import type { PhotoDetails } from "@/lib/photo-details";
+
 export type { ImageDto } from "@/lib/api-types";
 
 export interface ImagePage {
@@ -233,6 +235,12 @@ export async function listImages(
 export async function getImage(imageId: string, signal?: AbortSignal): Promise<ImageDto> {
   const body = await requestJson<{ image: ImageDto }>(`/api/images/${id(imageId)}`, { signal });
   return body.image;
+}
+
+/** GET /api/images/{id}/details — what the photo's EXIF says (camera, lens, exposure, GPS); the owner only. */
+export async function getImageDetails(imageId: string, signal?: AbortSignal): Promise<PhotoDetails> {
+  const body = await requestJson<{ details: PhotoDetails }>(`/api/images/${id(imageId)}/details`, { signal });
+  return body.details;
 }
 
 /** DELETE /api/images/{id} — the original, its thumbnails and its record go. */

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { images, uploads } from "@/server/db/schema";
+import { CURRENT_METADATA_VERSION } from "@/server/images/metadata-version";
 import { asBody, makeImage, makePixelFlood, makeRotatedJpeg, md5Base64, sha256Hex } from "../fixtures/images";
 import { makeRealPhoto } from "../fixtures/real-photos";
 import { expectError, type ErrorBody } from "../helpers/expect-error";
@@ -162,7 +163,7 @@ describe.each(["embedded", "s3"] as const)("uploads API on the %s stack", (stack
       const undated = await uploadFile(app, { name: "undated.jpg", type: "image/jpeg", bytes: await makeRealPhoto({ source: 1, width: 640, height: 480 }) });
       expect(((await undated.complete.json()) as { image: { takenAt: string | null } }).image.takenAt).toBeNull();
       const rows = (await app.runtime.db.select().from(images)).filter((row) => row.id === dated.id || row.id === undated.id);
-      expect(rows.map((row) => row.metadataVersion)).toEqual([1, 1]);
+      expect(rows.map((row) => row.metadataVersion)).toEqual([CURRENT_METADATA_VERSION, CURRENT_METADATA_VERSION]);
     });
 
     it.each([

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon, Share2Icon, Trash2Icon, XIcon } from "lucide-react";
+import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon, InfoIcon, Share2Icon, Trash2Icon, XIcon } from "lucide-react";
 import { toast } from "sonner";
 import { ShareDialog } from "@/components/shares/share-dialog";
 import { Button } from "@/components/ui/button";
@@ -9,6 +9,7 @@ import { Dialog, DialogClose, DialogContent, DialogDescription, DialogTitle } fr
 import { imageDownloadUrl, type ImageDto } from "@/client/api-client";
 import { formatBytes } from "@/lib/format-bytes";
 import { ConfirmDeleteDialog } from "./confirm-delete-dialog";
+import { PhotoDetailsPanel } from "./photo-details-panel";
 import { useDeleteImage } from "./image-queries";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -45,6 +46,8 @@ export function Lightbox({
 
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
   const [isSharing, setIsSharing] = useState(false);
+  // Stays open while stepping through images: someone comparing exposures wants it on every one.
+  const [isShowingDetails, setIsShowingDetails] = useState(false);
   const [isLoadingNext, setIsLoadingNext] = useState(false);
   const [failedSrc, setFailedSrc] = useState<string | null>(null);
   const deleteImage = useDeleteImage();
@@ -165,6 +168,10 @@ export function Lightbox({
                 </DialogDescription>
               </div>
               <div className="flex shrink-0 items-center gap-2">
+                <Button variant="outline" size="sm" aria-pressed={isShowingDetails} onClick={() => setIsShowingDetails((shown) => !shown)}>
+                  <InfoIcon aria-hidden="true" />
+                  Details
+                </Button>
                 <Button asChild variant="outline" size="sm">
                   <a href={imageDownloadUrl(image.id)} data-testid="download">
                     <DownloadIcon aria-hidden="true" />
@@ -181,6 +188,7 @@ export function Lightbox({
                 </Button>
               </div>
             </div>
+            {isShowingDetails && <PhotoDetailsPanel imageId={image.id} />}
             <ShareDialog imageIds={[image.id]} subject={image.name} open={isSharing} onOpenChange={setIsSharing} />
             <ConfirmDeleteDialog
               open={isConfirmingDelete}

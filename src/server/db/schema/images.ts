@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { PhotoDetailsColumn } from "@/lib/photo-details";
 
 /** `missing`: the original vanished from storage (found by the reconciler); shown as removable, not broken. */
 export const imageState = pgEnum("image_state", ["ok", "missing"]);
@@ -32,6 +33,11 @@ export const images = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
     /** When the photo was taken, from its EXIF (DateTimeOriginal); null when it says nothing. */
     takenAt: timestamp("taken_at", { withTimezone: true, mode: "date" }),
+    /**
+     * The rest of what the EXIF says (camera, lens, exposure, GPS, the time's offset), for the
+     * owner's details panel only; null when the file said nothing or predates reading it.
+     */
+    exif: jsonb("exif").$type<PhotoDetailsColumn>(),
     /**
      * Which version of metadata reading this row has had: 0 for rows indexed before EXIF was read,
      * which the backfill task reads from storage and raises to the current version.
