@@ -17,6 +17,12 @@ export interface ImageDto {
   takenAt: string | null;
   url: string;
   thumbnailUrl: string;
+  /**
+   * The display rendition (WebP, long side ≤ 2048 px, upright, no metadata) the lightbox shows:
+   * a signed link once it exists, else this app's `/api/images/{id}/preview`, which makes it and
+   * redirects there. HEIC and very large originals are viewable in any browser this way.
+   */
+  previewUrl: string;
   /** `missing`: the original vanished from storage; the image can only be removed. */
   state: "ok" | "missing";
 }

@@ -11,6 +11,8 @@ const extensionsByType: Record<string, readonly string[]> = {
   "image/webp": ["webp"],
   "image/gif": ["gif"],
   "image/avif": ["avif"],
+  "image/heic": ["heic"],
+  "image/heif": ["heif", "heic"],
 };
 
 // C0 and C1 controls, DEL, and every bidi mark, embedding, override and isolate.

@@ -1,5 +1,5 @@
 /** The types the server accepts; the browser only uses this list for early feedback. */
-export const allowedImageTypes = ["image/jpeg", "image/png", "image/webp", "image/gif", "image/avif"] as const;
+export const allowedImageTypes = ["image/jpeg", "image/png", "image/webp", "image/gif", "image/avif", "image/heic", "image/heif"] as const;
 
 export type AllowedImageType = (typeof allowedImageTypes)[number];
 
@@ -12,9 +12,16 @@ export const imageAcceptAttribute = [
   ".webp",
   ".gif",
   ".avif",
+  ".heic",
+  ".heif",
 ].join(",");
 
-export const allowedImageTypesText = "JPEG, PNG, WebP, GIF or AVIF";
+export const allowedImageTypesText = "JPEG, PNG, WebP, GIF, AVIF or HEIC";
+
+/** HEIC/HEIF (an iPhone's default): kept as sent, shown through WebP renditions since few browsers draw it. */
+export function isHeifType(type: string): boolean {
+  return type === "image/heic" || type === "image/heif";
+}
 
 const typeByExtension: Record<string, string> = {
   jpg: "image/jpeg",

@@ -33,6 +33,8 @@ export interface ServiceContext {
   logger: Logger;
   runtime: Runtime;
   now: () => Date;
+  /** This app's origin as the caller reached it (through trusted proxies), for links back to it; "" when unknown. */
+  origin: string;
 }
 
 /** For public routes and start-up work: the same parts, no caller. */
@@ -41,7 +43,7 @@ export type PublicContext = Omit<ServiceContext, "user">;
 /** `origin`: the request's (see request-origin.ts), so storage that serves through this app signs absolute URLs. */
 export function createPublicContext(runtime: Runtime, origin?: string): PublicContext {
   const storage = origin ? (runtime.storage.forOrigin?.(origin) ?? runtime.storage) : runtime.storage;
-  return { db: runtime.db, storage, config: runtime.config, logger: runtime.logger, runtime, now: () => new Date() };
+  return { db: runtime.db, storage, config: runtime.config, logger: runtime.logger, runtime, now: () => new Date(), origin: origin ?? "" };
 }
 
 export function createServiceContext(runtime: Runtime, user: CurrentUser, origin?: string): ServiceContext {

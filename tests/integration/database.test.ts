@@ -59,6 +59,7 @@ describe.each(databases)("database on %s", (_name, open) => {
       logger: createLogger("silent"),
       runtime: undefined as never,
       now: () => clock,
+      origin: "",
     };
   });
   afterAll(async () => {

@@ -35,20 +35,18 @@ describe("checkImageFile", () => {
     expect(check).toEqual({
       isAllowed: false,
       reason: "type",
-      message: "SVG files are not allowed — use JPEG, PNG, WebP, GIF or AVIF",
+      message: "SVG files are not allowed — use JPEG, PNG, WebP, GIF, AVIF or HEIC",
     });
   });
 
-  it("suggests converting HEIC photos", () => {
-    const check = checkImageFile({ name: "IMG_0001.HEIC", type: "", size: 100 });
-    expect(check.isAllowed).toBe(false);
-    if (!check.isAllowed) expect(check.message).toBe("HEIC files are not allowed — convert it to JPEG first (or use PNG, WebP, GIF or AVIF)");
+  it("takes HEIC photos by their extension, as phones name them", () => {
+    expect(checkImageFile({ name: "IMG_0001.HEIC", type: "", size: 100 })).toEqual({ isAllowed: true, type: "image/heic" });
   });
 
   it("names unknown types by their extension", () => {
     const check = checkImageFile({ name: "notes.txt", type: "text/plain", size: 100 });
     expect(check.isAllowed).toBe(false);
-    if (!check.isAllowed) expect(check.message).toBe("TXT files are not allowed — use JPEG, PNG, WebP, GIF or AVIF");
+    if (!check.isAllowed) expect(check.message).toBe("TXT files are not allowed — use JPEG, PNG, WebP, GIF, AVIF or HEIC");
   });
 
   it("handles files with neither type nor extension", () => {

@@ -1,4 +1,5 @@
 import { formatBytes } from "@/lib/format-bytes";
+import { allowedImageTypesText } from "@/lib/image-types";
 import { parseUploadArgs } from "../args";
 import type { CliIo } from "../cli-io";
 import { UsageError, exitCodes } from "../usage-error";
@@ -19,7 +20,7 @@ export async function runUpload(argv: string[], io: CliIo): Promise<number> {
   for (const skipped of found.skipped) io.stderr.write(`skipped  ${skipped.label}: ${skipped.reason}\n`);
   const skippedCount = found.skipped.length + found.ignoredInFolders;
   if (found.files.length === 0) {
-    io.stderr.write(`No images to upload in ${args.paths.join(", ")} (JPEG, PNG, WebP, GIF or AVIF, by file name).\n`);
+    io.stderr.write(`No images to upload in ${args.paths.join(", ")} (${allowedImageTypesText}, by file name).\n`);
     return exitCodes.failed;
   }
 
@@ -69,7 +70,7 @@ export const uploadHelp = `Usage: pixbucket upload <files or folders…> [--serv
 
 Uploads images to a Pixbucket server through its public API: each file is signed, sent straight
 to storage, then checked and indexed by the server. Folders are searched recursively; only JPEG,
-PNG, WebP, GIF and AVIF files (by name) are taken, hidden files are left out.
+PNG, WebP, GIF, AVIF and HEIC files (by name) are taken, hidden files are left out.
 
   --server, -s URL         the app's address (or PIXBUCKET_URL)
   --token, -t TOKEN        an API token from Settings → API tokens (or PIXBUCKET_TOKEN)

@@ -1,6 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { isAllowedImageType, resolveImageType, type AllowedImageType } from "@/lib/image-types";
+import { allowedImageTypesText, isAllowedImageType, resolveImageType, type AllowedImageType } from "@/lib/image-types";
 
 /** One file to upload. */
 export interface LocalImage {
@@ -35,7 +35,7 @@ const isHidden = (name: string) => name.startsWith(".");
 /**
  * Expands files and folders into the images to upload: folders are walked recursively in name
  * order, skipping hidden entries and not following symlinked folders (no cycles); each file is
- * listed once. Only JPEG, PNG, WebP, GIF and AVIF names are taken.
+ * listed once. Only JPEG, PNG, WebP, GIF, AVIF and HEIC/HEIF names are taken.
  */
 export async function findImageFiles(inputs: readonly string[], cwd = process.cwd()): Promise<Discovery> {
   const discovery: Discovery = { files: [], skipped: [], ignoredInFolders: 0, missing: [] };
@@ -51,7 +51,7 @@ export async function findImageFiles(inputs: readonly string[], cwd = process.cw
     const name = path.basename(absolute);
     const type = imageTypeForName(name);
     if (type) discovery.files.push({ path: absolute, label: labelFor(absolute), name, size, type });
-    else if (isExplicit) discovery.skipped.push({ label: labelFor(absolute), reason: "not a JPEG, PNG, WebP, GIF or AVIF file name" });
+    else if (isExplicit) discovery.skipped.push({ label: labelFor(absolute), reason: `not a ${allowedImageTypesText} file name` });
     else discovery.ignoredInFolders += 1;
   };
 

@@ -14,7 +14,7 @@ import { formatUsage } from "@/lib/format-usage";
 import { allowedImageTypes, type AllowedImageType } from "@/lib/image-types";
 import { cn } from "@/lib/cn";
 
-const typeLabels: Record<AllowedImageType, string> = { "image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP", "image/gif": "GIF", "image/avif": "AVIF" };
+const typeLabels: Record<AllowedImageType, string> = { "image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP", "image/gif": "GIF", "image/avif": "AVIF", "image/heic": "HEIC", "image/heif": "HEIF" };
 /** A search is sent once typing pauses this long. */
 const SEARCH_DEBOUNCE_MS = 300;
 const FIRST_YEAR = 1990;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon, InfoIcon, Share2Icon, Trash2Icon, XIcon } from "lucide-react";
+import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon, ExternalLinkIcon, InfoIcon, Share2Icon, Trash2Icon, XIcon } from "lucide-react";
 import { toast } from "sonner";
 import { ShareDialog } from "@/components/shares/share-dialog";
 import { Button } from "@/components/ui/button";
@@ -52,10 +52,11 @@ export function Lightbox({
   const [failedSrc, setFailedSrc] = useState<string | null>(null);
   const deleteImage = useDeleteImage();
 
-  // Warm the browser cache for the neighbours so stepping through feels instant.
+  // Warm the browser cache for the neighbours so stepping through feels instant: their previews,
+  // never their originals (a camera original can be 20 MB, a panorama 190 MB).
   useEffect(() => {
     for (const neighbour of [previous, next]) {
-      if (neighbour) new Image().src = neighbour.url;
+      if (neighbour) new Image().src = neighbour.previewUrl;
     }
   }, [previous, next]);
 
@@ -116,19 +117,19 @@ export function Lightbox({
         {image && (
           <>
             <div className="relative flex min-h-0 flex-1 items-center justify-center bg-black/95">
-              {failedSrc === image.url ? (
+              {failedSrc === image.previewUrl ? (
                 <p className="p-12 text-sm text-white/70">This image could not be loaded. Close the viewer and try again.</p>
               ) : (
                 // Signed storage URL; next/image would need every storage origin configured.
                 // eslint-disable-next-line @next/next/no-img-element
                 <img
                   key={image.id}
-                  src={image.url}
+                  src={image.previewUrl}
                   alt={image.name}
                   className="max-h-[72dvh] w-auto max-w-full object-contain"
                   onError={() => {
                     if (failedSrc === null) onImageError();
-                    setFailedSrc(image.url);
+                    setFailedSrc(image.previewUrl);
                   }}
                 />
               )}
@@ -171,6 +172,12 @@ export function Lightbox({
                 <Button variant="outline" size="sm" aria-pressed={isShowingDetails} onClick={() => setIsShowingDetails((shown) => !shown)}>
                   <InfoIcon aria-hidden="true" />
                   Details
+                </Button>
+                <Button asChild variant="outline" size="sm">
+                  <a href={image.url} target="_blank" rel="noopener noreferrer" data-testid="view-original" title="The original file, as uploaded">
+                    <ExternalLinkIcon aria-hidden="true" />
+                    Original
+                  </a>
                 </Button>
                 <Button asChild variant="outline" size="sm">
                   <a href={imageDownloadUrl(image.id)} data-testid="download">

@@ -23,8 +23,7 @@ export function checkImageFile(file: { name: string; type: string; size: number 
   if (!isAllowedImageType(type)) {
     const label = typeLabels[type] ?? (fileExtension(file.name).toUpperCase() || null);
     const what = label ? `${label} files are` : "This kind of file is";
-    const advice = type === "image/heic" || type === "image/heif" ? "convert it to JPEG first (or use PNG, WebP, GIF or AVIF)" : `use ${allowedImageTypesText}`;
-    return { isAllowed: false, reason: "type", message: `${what} not allowed — ${advice}` };
+    return { isAllowed: false, reason: "type", message: `${what} not allowed — use ${allowedImageTypesText}` };
   }
   if (file.size === 0) {
     return { isAllowed: false, reason: "empty", message: "The file is empty — choose the image again" };

@@ -16,10 +16,10 @@ export type DeleteImagesInput = z.infer<typeof DeleteImagesInput>;
  * Storage first, then the rows: if storage fails the image stays listed and the user can retry,
  * instead of a row that points at nothing or bytes no one can see.
  */
-async function removeImages(ctx: ServiceContext, rows: { id: string; key: string; thumbnailKey: string; sharedKey: string | null }[]): Promise<number> {
+async function removeImages(ctx: ServiceContext, rows: { id: string; key: string; thumbnailKey: string; previewKey: string | null; sharedKey: string | null }[]): Promise<number> {
   if (rows.length === 0) return 0;
   // The stripped copy share links serve goes too; the share rows lose the image by cascade.
-  await ctx.storage.deleteMany(rows.flatMap((row) => [row.key, row.thumbnailKey, ...(row.sharedKey ? [row.sharedKey] : [])]));
+  await ctx.storage.deleteMany(rows.flatMap((row) => [row.key, row.thumbnailKey, ...[row.previewKey, row.sharedKey].filter((key): key is string => key !== null)]));
   const ids = rows.map((row) => row.id);
   return ctx.db.transaction(async (tx) => {
     const deleted = await tx
@@ -42,7 +42,7 @@ export async function deleteImages(ctx: ServiceContext, input: DeleteImagesInput
   assertScope(ctx.user, "delete");
   const { ids } = DeleteImagesInput.parse(input);
   const rows = await ctx.db
-    .select({ id: images.id, key: images.key, thumbnailKey: images.thumbnailKey, sharedKey: images.sharedKey })
+    .select({ id: images.id, key: images.key, thumbnailKey: images.thumbnailKey, previewKey: images.previewKey, sharedKey: images.sharedKey })
     .from(images)
     .where(and(inArray(images.id, [...new Set(ids)]), eq(images.ownerId, ctx.user.id)));
   return removeImages(ctx, rows);

@@ -22,7 +22,7 @@ function signingWindow(ctx: ServiceContext): { signedAt: Date; expiresInSeconds:
 export async function toImageDto(ctx: ServiceContext, image: ImageRow): Promise<ImageDto> {
   const window = signingWindow(ctx);
   // The verified type is forced on delivery, so bytes are never sniffed into something runnable.
-  const [original, thumbnail] = await Promise.all([
+  const [original, thumbnail, preview] = await Promise.all([
     ctx.storage.presignGet({
       key: image.key,
       ...window,
@@ -30,6 +30,7 @@ export async function toImageDto(ctx: ServiceContext, image: ImageRow): Promise<
       responseContentDisposition: contentDisposition("inline", image.name, image.type),
     }),
     ctx.storage.presignGet({ key: image.thumbnailKey, ...window, responseContentType: "image/webp" }),
+    image.previewKey ? ctx.storage.presignGet({ key: image.previewKey, ...window, responseContentType: "image/webp" }) : null,
   ]);
   return {
     id: image.id,
@@ -42,6 +43,8 @@ export async function toImageDto(ctx: ServiceContext, image: ImageRow): Promise<
     takenAt: image.takenAt?.toISOString() ?? null,
     url: original.url,
     thumbnailUrl: thumbnail.url,
+    // Not made yet: our own route makes it on first view (see ensure-preview.ts).
+    previewUrl: preview?.url ?? `${ctx.origin}/api/images/${encodeURIComponent(image.id)}/preview`,
     state: image.state,
   };
 }

@@ -9,6 +9,8 @@ const LITERAL_SEGMENTS = new Set([
   "parts",
   "images",
   "download",
+  "details",
+  "preview",
   "delete",
   "shares",
   "public",

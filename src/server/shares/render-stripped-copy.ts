@@ -1,6 +1,8 @@
 import "server-only";
 import sharp, { type Sharp } from "sharp";
-import type { AllowedImageType } from "@/lib/image-types";
+import { readFile } from "node:fs/promises";
+import { isHeifType, type AllowedImageType } from "@/lib/image-types";
+import { decodeHeic } from "../images/heic/decode-heic";
 
 export interface StrippedCopy {
   bytes: Buffer;
@@ -14,6 +16,9 @@ const extensionByType: Record<AllowedImageType, string> = {
   "image/webp": "webp",
   "image/gif": "gif",
   "image/avif": "avif",
+  // Few browsers draw HEIC, and a share link is for anyone: its copy is a JPEG.
+  "image/heic": "jpg",
+  "image/heif": "jpg",
 };
 
 /** Same format, no metadata: sharp writes none unless asked to keep it. */
@@ -29,6 +34,9 @@ function encode(pipeline: Sharp, type: AllowedImageType): Sharp {
       return pipeline.gif();
     case "image/avif":
       return pipeline.avif({ quality: 70 }); // AVIF at 70 looks about like JPEG at 90, at a fraction of the size
+    case "image/heic":
+    case "image/heif":
+      return pipeline.jpeg({ quality: 90, mozjpeg: false });
   }
 }
 
@@ -40,6 +48,12 @@ function encode(pipeline: Sharp, type: AllowedImageType): Sharp {
  * `original` is the bytes or the path of a spooled copy (see readStoredBytes).
  */
 export async function renderStrippedCopy(original: Buffer | string, type: AllowedImageType, maxPixels: number): Promise<StrippedCopy> {
+  if (isHeifType(type)) {
+    // Decoded upright by libheif; raw pixels carry no metadata to strip.
+    const { width, height, rgba } = await decodeHeic(typeof original === "string" ? await readFile(original) : original, maxPixels);
+    const pipeline = sharp(rgba, { raw: { width, height, channels: 4 } }).flatten({ background: "#ffffff" });
+    return { bytes: await encode(pipeline, type).toBuffer(), extension: extensionByType[type] };
+  }
   const meta = await sharp(original, { limitInputPixels: maxPixels }).metadata();
   const pages = meta.pages ?? 1;
   const framePixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0);

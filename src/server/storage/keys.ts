@@ -30,6 +30,11 @@ export function thumbnailKey(ownerId: string, uploadId: string): string {
   return `${imagePrefix(ownerId, uploadId)}thumb.webp`;
 }
 
+/** The display rendition the lightbox shows instead of the original (long side ≤ 2048 px). */
+export function previewKey(ownerId: string, uploadId: string): string {
+  return `${imagePrefix(ownerId, uploadId)}preview.webp`;
+}
+
 /**
  * The metadata-stripped copy a share link serves. Deliberately outside `images/<owner>/…` and named
  * by a fresh random id rather than the image id: a presigned URL shows its key, and a share link

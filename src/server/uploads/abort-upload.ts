@@ -4,13 +4,13 @@ import type { ServiceContext } from "../context";
 import { assertScope } from "../auth/caller-scopes";
 import { uploads, type UploadRow } from "../db/schema";
 import { conflict } from "../errors";
-import { thumbnailKey } from "../storage/keys";
+import { previewKey, thumbnailKey } from "../storage/keys";
 import { getUpload } from "./get-upload";
 
 /** Removes everything a pending upload may have put in storage; idempotent. */
 export async function discardUploadObjects(ctx: Pick<ServiceContext, "storage">, upload: UploadRow): Promise<void> {
   if (upload.multipartUploadId) await ctx.storage.abortMultipart({ key: upload.key, uploadId: upload.multipartUploadId });
-  await ctx.storage.deleteMany([upload.key, thumbnailKey(upload.ownerId, upload.id)]);
+  await ctx.storage.deleteMany([upload.key, thumbnailKey(upload.ownerId, upload.id), previewKey(upload.ownerId, upload.id)]);
 }
 
 /** Cancels the caller's pending upload: storage is cleaned first, then the row says aborted. */

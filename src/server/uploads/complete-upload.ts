@@ -7,7 +7,7 @@ import { images, uploads, type ImageRow, type UploadRow } from "../db/schema";
 import { AppError, conflict, unavailable } from "../errors";
 import { verifiedImageColumns } from "../images/verified-image-columns";
 import { getMetrics, type RejectReason } from "../metrics/metrics";
-import { thumbnailKey } from "../storage/keys";
+import { previewKey, thumbnailKey } from "../storage/keys";
 import { adjustUsage } from "../usage/adjust-usage";
 import { discardUploadObjects } from "./abort-upload";
 import { getUpload } from "./get-upload";
@@ -124,7 +124,11 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
   }
 
   const thumbKey = thumbnailKey(upload.ownerId, upload.id);
-  await ctx.storage.put(thumbKey, verified.thumbnail, "image/webp");
+  const shownKey = verified.preview ? previewKey(upload.ownerId, upload.id) : null;
+  await Promise.all([
+    ctx.storage.put(thumbKey, verified.thumbnail, "image/webp"),
+    ...(verified.preview && shownKey ? [ctx.storage.put(shownKey, verified.preview, "image/webp")] : []),
+  ]);
 
   const outcome = await ctx.db.transaction(async (tx): Promise<CompletedUpload | null> => {
     await lockUsage(tx, upload.ownerId);
@@ -147,6 +151,7 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
         // Storage refused any other bytes for a single PUT bound to this MD5; parts carry none.
         md5: upload.multipartUploadId ? null : upload.declaredMd5,
         thumbnailKey: thumbKey,
+        previewKey: shownKey,
         createdAt: ctx.now(),
       })
       .returning();
@@ -156,7 +161,7 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
   if (!outcome) {
     // Someone else settled it meanwhile. If that was the sweeper aborting it, our thumbnail is a stray.
     const current = await getUpload(ctx, upload.id);
-    if (current.status !== "completed") await ctx.storage.delete(thumbKey);
+    if (current.status !== "completed") await ctx.storage.deleteMany([thumbKey, ...(shownKey ? [shownKey] : [])]);
     throw conflict(current.status === "completed" ? "This upload was already completed." : `This upload was ${current.status} meanwhile.`);
   }
   if ("duplicateOf" in outcome) {

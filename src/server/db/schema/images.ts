@@ -25,6 +25,8 @@ export const images = pgTable(
      */
     md5: text("md5"),
     thumbnailKey: text("thumbnail_key").notNull(),
+    /** The WebP display rendition, once made (at verification for HEIC, on first view otherwise). */
+    previewKey: text("preview_key"),
     /** A copy without EXIF/GPS for share links, made the first time the image is shared. */
     sharedKey: text("shared_key"),
     /** Bytes of the shared copy, so a share page can show its size without asking storage. */
