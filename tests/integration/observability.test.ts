@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleValue } from "../helpers/prometheus-text";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { signUploads, uploadFile } from "../helpers/upload-client";
+import { makeRealPhoto } from "../fixtures/real-photos";
 
 const METRICS_TOKEN = "metrics-token-for-tests-0123456789";
 const PHOTO = "/usr/share/wallpapers/FallenLeaf/contents/images/1280x800.jpg";
@@ -54,7 +55,7 @@ describe("request ids, metrics and absolute URLs (local storage + PGlite, no pub
   });
 
   it("counts signed-URL cache hits: a gallery page asked for twice is signed once", async () => {
-    const photo = await readFile(PHOTO);
+    const photo = await makeRealPhoto({ source: 10, width: 800, height: 600 }); // each test its own photo: a repeat would be a duplicate
     expect((await uploadFile(app, { name: "cached.jpg", type: "image/jpeg", bytes: photo })).complete.status).toBe(201);
     expect((await app.api("/api/images?limit=1")).status).toBe(200);
     const before = await scrape();
@@ -74,7 +75,7 @@ describe("request ids, metrics and absolute URLs (local storage + PGlite, no pub
     expect((await app.api("/api/metrics")).status).toBe(401);
 
     const before = await scrape();
-    const photo = await readFile(PHOTO);
+    const photo = await makeRealPhoto({ source: 11, width: 800, height: 600 });
     expect((await uploadFile(app, { name: "ok.jpg", type: "image/jpeg", bytes: photo })).complete.status).toBe(201);
     // Declared a JPEG, sent text: verification refuses it by its content type.
     const text = Buffer.from("this is a shell script, not a photo\n".repeat(50));
