@@ -54,6 +54,24 @@ describe.each(["embedded", "s3"] as const)("HEIC and previews on the %s stack", 
     expect(row!.previewKey).toMatch(/preview\.webp$/);
   }, 60_000);
 
+  it("a shared HEIC is a JPEG on the share link: any browser draws it, and it carries no EXIF", async () => {
+    const image = await uploaded("shared.heic", "image/heic", await makeHeic({ source: 4, width: 640, height: 480 }));
+    const created = await app.api("/api/shares", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ imageIds: [image.id], expiresIn: "1h" }) });
+    expect(created.status).toBe(201);
+    const { token } = (await created.json()) as { token: string };
+    const opened = await fetch(`${app.origin}/api/public/shares/${token}`);
+    expect(opened.status).toBe(200);
+    const [shown] = ((await opened.json()) as { share: { images: { type: string; url: string; downloadUrl: string }[] } }).share.images;
+    expect(shown!.type).toBe("image/jpeg");
+    const served = await fetch(shown!.url);
+    expect(served.headers.get("content-type")).toBe("image/jpeg");
+    const meta = await sharp(Buffer.from(await served.arrayBuffer())).metadata();
+    expect(meta).toMatchObject({ format: "jpeg", width: 640, height: 480 });
+    expect(meta.exif).toBeUndefined();
+    // Saved under a name that says what it now is.
+    expect((await fetch(shown!.downloadUrl)).headers.get("content-disposition")).toMatch(/^attachment; filename="shared\.heic\.jpg"/);
+  }, 60_000);
+
   it("a truncated HEIC is 422 invalid_image and leaves nothing behind", async () => {
     const cut = heic8.subarray(0, Math.floor(heic8.length / 2));
     const { id, complete } = await uploadFile(app, { name: "cut.heic", type: "image/heic", bytes: cut });

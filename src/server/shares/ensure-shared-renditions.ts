@@ -8,8 +8,7 @@ import { newId } from "../ids";
 import { sharedRenditionKey } from "../storage/keys";
 import { readStoredBytes } from "../uploads/read-stored-bytes";
 import { renderStrippedCopy } from "./render-stripped-copy";
-
-const mimeByExtension: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp", gif: "image/gif", avif: "image/avif" };
+import { sharedCopyType } from "./shared-copy-type";
 
 /** Makes the stripped copy of one image and records it; the first writer wins a race. */
 async function ensureOne(ctx: ServiceContext, image: ImageRow): Promise<string> {
@@ -33,7 +32,7 @@ async function ensureOne(ctx: ServiceContext, image: ImageRow): Promise<string> 
     }
   });
   const key = sharedRenditionKey(newId(), copy.extension);
-  await ctx.storage.put(key, copy.bytes, mimeByExtension[copy.extension] ?? type);
+  await ctx.storage.put(key, copy.bytes, sharedCopyType(key, type));
   const [recorded] = await ctx.db
     .update(images)
     .set({ sharedKey: key, sharedSize: copy.bytes.length })

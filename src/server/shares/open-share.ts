@@ -8,6 +8,7 @@ import { checkSharePassword } from "./check-share-password";
 import { unsafeGetActiveShare } from "./share-by-token";
 import type { OpenedShareDto, ShareRow, SharedImageDto } from "./share-dto";
 import { isUnlockCookieValid } from "./unlock-cookie";
+import { sharedCopyType } from "./shared-copy-type";
 
 /** Short on purpose: a revoked link's URLs already handed out stop working within minutes. */
 const SHARED_URL_SECONDS = 600;
@@ -54,11 +55,12 @@ export async function openShare(ctx: PublicContext, input: OpenShareInput): Prom
   const sharedImages = await Promise.all(
     rows.map(async (row): Promise<SharedImageDto> => {
       const key = row.sharedKey!;
+      const type = sharedCopyType(key, row.type);
       const [view, download] = await Promise.all([
-        ctx.storage.presignGet({ key, expiresInSeconds, responseContentType: row.type, responseContentDisposition: contentDisposition("inline", row.name, row.type) }),
-        ctx.storage.presignGet({ key, expiresInSeconds, responseContentType: row.type, responseContentDisposition: contentDisposition("attachment", row.name, row.type) }),
+        ctx.storage.presignGet({ key, expiresInSeconds, responseContentType: type, responseContentDisposition: contentDisposition("inline", row.name, type) }),
+        ctx.storage.presignGet({ key, expiresInSeconds, responseContentType: type, responseContentDisposition: contentDisposition("attachment", row.name, type) }),
       ]);
-      return { name: row.name, type: row.type, size: row.sharedSize ?? 0, width: row.width, height: row.height, url: view.url, downloadUrl: download.url };
+      return { name: row.name, type, size: row.sharedSize ?? 0, width: row.width, height: row.height, url: view.url, downloadUrl: download.url };
     }),
   );
   return { expiresAt: share.expiresAt?.toISOString() ?? null, images: sharedImages };
