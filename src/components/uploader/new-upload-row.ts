@@ -1,5 +1,6 @@
 import { checkImageFile } from "@/components/uploader/check-image-file";
 import { fileFingerprint } from "@/components/uploader/file-fingerprint";
+import { isHeifType } from "@/lib/image-types";
 import type { UploadRow } from "./upload-store";
 
 /**
@@ -32,5 +33,6 @@ export function newUploadRow(file: File, maxUploadBytes: number | undefined): Up
     attempt: 0,
   } as const;
   if (!check.isAllowed) return { ...base, type: file.type, state: "failed", error: check.message, canRetry: false, isPreviewable: false };
-  return { ...base, type: check.type, state: "queued", canRetry: false, isPreviewable: file.size <= previewMaxBytes };
+  // Few browsers draw HEIC: its row shows the placeholder rather than a broken picture.
+  return { ...base, type: check.type, state: "queued", canRetry: false, isPreviewable: file.size <= previewMaxBytes && !isHeifType(check.type) };
 }
