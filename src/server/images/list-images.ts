@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, getTableColumns, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { allowedImageTypes } from "@/lib/image-types";
 import type { ServiceContext } from "../context";
 import { assertScope } from "../auth/caller-scopes";
-import { images } from "../db/schema";
+import { albumImages, images } from "../db/schema";
+import { getAlbumRow } from "../albums/get-album";
 import { keyAsText, rowsAfter } from "../db/keyset";
 import { badRequest } from "../errors";
 import { toImageDto, type ImageDto } from "./image-dto";
@@ -22,6 +23,8 @@ export const ListImagesInput = z.object({
   type: oneOrMany(z.enum(allowedImageTypes)).optional(),
   takenFrom: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
   takenTo: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
+  /** Only this album's images (the caller's album, else 404). */
+  album: z.string().min(1).max(64).optional(),
 });
 export type ListImagesInput = z.input<typeof ListImagesInput>;
 
@@ -50,10 +53,10 @@ function isBadValueError(error: unknown): boolean {
  * can EXPLAIN exactly what runs.
  */
 export function imagePageQuery(ctx: ServiceContext, input: ListImagesInput) {
-  const { limit, cursor, q, sort, type, takenFrom, takenTo } = ListImagesInput.parse(input);
+  const { limit, cursor, q, sort, type, takenFrom, takenTo, album } = ListImagesInput.parse(input);
   const spec = sortSpecs[sort];
   const types = type ? [...new Set(type)].sort() : undefined;
-  const scope = { sort, filters: fingerprint({ q: q || null, types: types ?? null, takenFrom: takenFrom ?? null, takenTo: takenTo ?? null }) };
+  const scope = { sort, filters: fingerprint({ q: q || null, types: types ?? null, takenFrom: takenFrom ?? null, takenTo: takenTo ?? null, album: album ?? null }) };
   const taken = takenBounds(takenFrom, takenTo);
 
   const conditions: (SQL | undefined)[] = [eq(images.ownerId, ctx.user.id)];
@@ -62,6 +65,8 @@ export function imagePageQuery(ctx: ServiceContext, input: ListImagesInput) {
   if (types) conditions.push(inArray(images.type, types));
   if (taken.from) conditions.push(gte(takenOrUploaded, taken.from));
   if (taken.toExclusive) conditions.push(lt(takenOrUploaded, taken.toExclusive));
+  // Walks the sort's own index and keeps the album's members (each a primary-key probe).
+  if (album) conditions.push(exists(ctx.db.select({ one: sql`1` }).from(albumImages).where(and(eq(albumImages.albumId, album), eq(albumImages.imageId, images.id)))));
 
   const order = spec.direction === "desc" ? desc : asc;
   const query = ctx.db
@@ -75,6 +80,7 @@ export function imagePageQuery(ctx: ServiceContext, input: ListImagesInput) {
 
 export async function listImages(ctx: ServiceContext, input: ListImagesInput): Promise<{ images: ImageDto[]; nextCursor: string | null }> {
   assertScope(ctx.user, "read");
+  if (input.album) await getAlbumRow(ctx, input.album); // another owner's album answers 404, as an unknown one
   const { query, scope, limit, hasCursor } = imagePageQuery(ctx, input);
   let rows;
   try {

@@ -8,6 +8,8 @@ const LITERAL_SEGMENTS = new Set([
   "complete",
   "parts",
   "images",
+  "albums",
+  "remove",
   "download",
   "details",
   "preview",

@@ -4,9 +4,11 @@ import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { assertScope } from "../auth/caller-scopes";
 import { images, shareImages, shares } from "../db/schema";
+import { albumImageCount, albumMembers } from "../albums/album-members";
+import { ALBUM_SHARE_MAX_IMAGES } from "./create-share";
 import { keyAsText, rowsAfter } from "../db/keyset";
 import { decodeCursor, encodeCursor, MAX_CURSOR_LENGTH } from "../images/page-cursor";
-import type { ShareDto } from "./share-dto";
+import type { ShareDto, ShareRow } from "./share-dto";
 import { toShareDto } from "./to-share-dto";
 
 export const ListSharesInput = z.object({
@@ -19,8 +21,14 @@ export type ListSharesInput = z.input<typeof ListSharesInput>;
  * How many images each share still has and its first one's thumbnail, live: deleting an image
  * drops it from its shares (the share_images rows cascade). One query for the whole page.
  */
-async function imagesOf(ctx: ServiceContext, shareIds: string[]): Promise<Map<string, { imageCount: number; thumbnailKey: string | null }>> {
+async function imagesOf(ctx: ServiceContext, page: ShareRow[]): Promise<Map<string, { imageCount: number; thumbnailKey: string | null }>> {
   const byShare = new Map<string, { imageCount: number; thumbnailKey: string | null }>();
+  const shareIds = page.filter((share) => !share.albumId).map((share) => share.id);
+  for (const share of page.filter((candidate) => candidate.albumId)) {
+    // An album's link shows what the album holds: its count and first image, like the album's own page.
+    const [imageCount, [first]] = await Promise.all([albumImageCount(ctx.db, share.albumId!), albumMembers(ctx.db, share.albumId!, 1)]);
+    byShare.set(share.id, { imageCount: Math.min(imageCount, ALBUM_SHARE_MAX_IMAGES), thumbnailKey: first?.thumbnailKey ?? null });
+  }
   if (shareIds.length === 0) return byShare;
   const rows = await ctx.db
     .select({ shareId: shareImages.shareId, thumbnailKey: images.thumbnailKey })
@@ -52,7 +60,7 @@ export async function listShares(ctx: ServiceContext, input: ListSharesInput = {
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const members = await imagesOf(ctx, page.map((share) => share.id));
+  const members = await imagesOf(ctx, page);
   return {
     shares: await Promise.all(page.map((share) => toShareDto(ctx, share, members.get(share.id) ?? { imageCount: 0, thumbnailKey: null }))),
     nextCursor: rows.length > limit && last ? encodeCursor(SCOPE, { key: last.cursorKey, id: last.id }) : null,

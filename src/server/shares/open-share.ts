@@ -1,7 +1,10 @@
 import "server-only";
 import { asc, eq, isNotNull, and, sql } from "drizzle-orm";
 import type { PublicContext } from "../context";
-import { images, shareImages, shares } from "../db/schema";
+import { images, shareImages, shares, type ImageRow } from "../db/schema";
+import { albumMembers } from "../albums/album-members";
+import { ALBUM_SHARE_MAX_IMAGES } from "./create-share";
+import { ensureSharedRenditions } from "./ensure-shared-renditions";
 import { AppError, notFound } from "../errors";
 import { contentDisposition } from "@/lib/content-disposition";
 import { checkSharePassword } from "./check-share-password";
@@ -29,6 +32,27 @@ async function assertUnlocked(ctx: PublicContext, share: ShareRow, input: OpenSh
   await checkSharePassword(ctx, share, input.password, input.address);
 }
 
+type SharedRow = Pick<ImageRow, "name" | "type" | "width" | "height" | "sharedKey" | "sharedSize">;
+
+function fixedRows(ctx: PublicContext, share: ShareRow): Promise<SharedRow[]> {
+  return ctx.db
+    .select({ name: images.name, type: images.type, width: images.width, height: images.height, sharedKey: images.sharedKey, sharedSize: images.sharedSize })
+    .from(shareImages)
+    .innerJoin(images, eq(images.id, shareImages.imageId))
+    .where(and(eq(shareImages.shareId, share.id), isNotNull(images.sharedKey)))
+    .orderBy(asc(shareImages.position));
+}
+
+/** What the album holds now: images added since the link was made get their stripped copy first. */
+async function albumRows(ctx: PublicContext, share: ShareRow): Promise<SharedRow[]> {
+  let members = await albumMembers(ctx.db, share.albumId!, ALBUM_SHARE_MAX_IMAGES);
+  if (members.some((member) => member.sharedKey === null)) {
+    await ensureSharedRenditions(ctx, share.ownerId, members);
+    members = await albumMembers(ctx.db, share.albumId!, ALBUM_SHARE_MAX_IMAGES);
+  }
+  return members.filter((member) => member.sharedKey !== null);
+}
+
 /**
  * Public: what a live share link shows, counted as one view. Only the stripped copies are signed,
  * and nothing in the answer names the owner, an object key or the image's metadata.
@@ -37,13 +61,8 @@ export async function openShare(ctx: PublicContext, input: OpenShareInput): Prom
   const share = await unsafeGetActiveShare(ctx, input.token);
   await assertUnlocked(ctx, share, input);
 
-  const rows = await ctx.db
-    .select({ name: images.name, type: images.type, width: images.width, height: images.height, sharedKey: images.sharedKey, sharedSize: images.sharedSize })
-    .from(shareImages)
-    .innerJoin(images, eq(images.id, shareImages.imageId))
-    .where(and(eq(shareImages.shareId, share.id), isNotNull(images.sharedKey)))
-    .orderBy(asc(shareImages.position));
-  if (rows.length === 0) throw notFound("This share link"); // every image in it was deleted
+  const rows = share.albumId ? await albumRows(ctx, share) : await fixedRows(ctx, share);
+  if (rows.length === 0 && !share.albumId) throw notFound("This share link"); // every image in it was deleted
 
   await ctx.db
     .update(shares)

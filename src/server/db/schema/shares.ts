@@ -1,4 +1,5 @@
 import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { albums } from "./albums";
 import { images } from "./images";
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -17,6 +18,8 @@ export const shares = pgTable(
     expiresAt: at("expires_at"),
     revokedAt: at("revoked_at"),
     viewCount: integer("view_count").notNull().default(0),
+    /** An album's share is live: it shows what the album holds when opened, not what it held when made. */
+    albumId: text("album_id").references(() => albums.id, { onDelete: "cascade" }),
     createdAt: at("created_at").notNull(),
   },
   // Newest-first keyset pages per owner, walked backwards: (created_at, id) < (?, ?).

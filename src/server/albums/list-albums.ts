@@ -1,0 +1,37 @@
+import "server-only";
+import { and, desc, eq, getTableColumns, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { ServiceContext } from "../context";
+import { assertScope } from "../auth/caller-scopes";
+import { albums } from "../db/schema";
+import { keyAsText, rowsAfter } from "../db/keyset";
+import { decodeCursor, encodeCursor, MAX_CURSOR_LENGTH } from "../images/page-cursor";
+import { toAlbumDtos, type AlbumDto } from "./album-dto";
+
+export const ListAlbumsInput = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(60),
+  cursor: z.string().min(1).max(MAX_CURSOR_LENGTH).optional(),
+});
+export type ListAlbumsInput = z.input<typeof ListAlbumsInput>;
+
+const SCOPE = { sort: "albums-newest", filters: "" };
+
+/** The caller's albums, newest first, keyset-paginated on (owner, created_at, id). */
+export async function listAlbums(ctx: ServiceContext, input: ListAlbumsInput = {}): Promise<{ albums: AlbumDto[]; nextCursor: string | null }> {
+  assertScope(ctx.user, "read");
+  const { limit, cursor } = ListAlbumsInput.parse(input);
+  const conditions: (SQL | undefined)[] = [eq(albums.ownerId, ctx.user.id)];
+  if (cursor) conditions.push(rowsAfter(albums.createdAt, albums.id, decodeCursor(cursor, SCOPE), "timestamptz", "desc"));
+  const rows = await ctx.db
+    .select({ ...getTableColumns(albums), cursorKey: keyAsText(albums.createdAt) })
+    .from(albums)
+    .where(and(...conditions))
+    .orderBy(desc(albums.createdAt), desc(albums.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    albums: await toAlbumDtos(ctx, page),
+    nextCursor: rows.length > limit && last ? encodeCursor(SCOPE, { key: last.cursorKey, id: last.id }) : null,
+  };
+}
