@@ -11,6 +11,8 @@ export interface UploadArgs {
   concurrency: number;
   /** Upload files the library already holds (same bytes) as second copies instead of skipping them. */
   allowDuplicates: boolean;
+  /** Put every uploaded image (and every one the library already held) into this album, made if missing. */
+  album: string | null;
 }
 
 export interface UserCreateArgs {
@@ -55,6 +57,7 @@ export function parseUploadArgs(argv: string[], env: Env): UploadArgs {
         token: { type: "string", short: "t" },
         concurrency: { type: "string", short: "c" },
         "allow-duplicates": { type: "boolean" },
+        album: { type: "string", short: "a" },
       },
     }),
   );
@@ -65,7 +68,9 @@ export function parseUploadArgs(argv: string[], env: Env): UploadArgs {
   if (!token) throw new UsageError("No API token: pass --token TOKEN or set PIXBUCKET_TOKEN (create one under Settings → API tokens).");
   const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UsageError("--concurrency must be a whole number from 1 to 32.");
-  return { paths: positionals, server: normalizeServer(server), token: token.trim(), concurrency, allowDuplicates: values["allow-duplicates"] ?? false };
+  const album = values.album?.trim() ?? null;
+  if (album !== null && (album.length === 0 || album.length > 200)) throw new UsageError("--album needs a name of 1 to 200 characters.");
+  return { paths: positionals, server: normalizeServer(server), token: token.trim(), concurrency, allowDuplicates: values["allow-duplicates"] ?? false, album };
 }
 
 /** `user create [--admin] --email E [--name N] --password-stdin` */

@@ -93,6 +93,22 @@ describe("pixbucket CLI against the app on RGW + Postgres", () => {
     expect(await countNamed()).toBe(before + 1);
   });
 
+  it("--album puts the folder's images into an album it makes, and finds it again on the next run", async () => {
+    const name = "From the CLI";
+    const first = await runCli(["upload", dir, "--server", app.origin, "--token", app.token, "--album", name]);
+    expect(first.code, first.stderr).toBe(0);
+    // Every file is in the library already (the run above): none is sent, all join the album.
+    expect(first.stdout).toContain(`Album "${name}" (new): 10 images added.`);
+    const albums = ((await (await app.api("/api/albums")).json()) as { albums: { id: string; name: string; imageCount: number }[] }).albums.filter((album) => album.name === name);
+    expect(albums).toHaveLength(1);
+    expect(albums[0]!.imageCount).toBe(10);
+
+    const again = await runCli(["upload", dir, "--server", app.origin, "--token", app.token, "--album", name]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`Album "${name}": 0 images added.`);
+    expect(((await (await app.api("/api/albums")).json()) as { albums: { name: string }[] }).albums.filter((album) => album.name === name)).toHaveLength(1);
+  });
+
   it("refuses a bad token with a clear message and a non-zero exit", async () => {
     const result = await runCli(["upload", dir, "--server", app.origin, "--token", "pbt_not-a-real-token"]);
     expect(result.code).not.toBe(0);

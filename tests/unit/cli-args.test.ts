@@ -10,7 +10,13 @@ describe("parseUploadArgs", () => {
       token: "pbt_x",
       concurrency: 4,
       allowDuplicates: false,
+      album: null,
     });
+  });
+
+  it("takes --album NAME, trimmed, and refuses an empty one", () => {
+    expect(parseUploadArgs(["dir", "-s", "http://x", "-t", "pbt_z", "--album", " Trip "], {})).toMatchObject({ album: "Trip" });
+    expect(() => parseUploadArgs(["dir", "-s", "http://x", "-t", "pbt_z", "--album", "  "], {})).toThrow(UsageError);
   });
 
   it("takes --allow-duplicates", () => {

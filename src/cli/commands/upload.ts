@@ -6,6 +6,7 @@ import { UsageError, exitCodes } from "../usage-error";
 import { findImageFiles } from "../upload/find-image-files";
 import { formatSummary } from "../upload/progress-format";
 import { createProgressReporter } from "../upload/progress-reporter";
+import { addAllToAlbum, findOrCreateAlbum } from "../upload/album-target";
 import { runUploads } from "../upload/run-uploads";
 import { ServerError, TokenRefusedError, createServerApi } from "../upload/server-api";
 
@@ -36,6 +37,17 @@ export async function runUpload(argv: string[], io: CliIo): Promise<number> {
     throw error;
   }
 
+  let album: { id: string; name: string; isNew: boolean } | null = null;
+  if (args.album) {
+    try {
+      album = await findOrCreateAlbum(api, args.album);
+    } catch (error) {
+      if (!(error instanceof ServerError)) throw error;
+      io.stderr.write(`The album "${args.album}" could not be found or made: ${error.message}\n`);
+      return exitCodes.failed;
+    }
+  }
+
   const bytesTotal = found.files.reduce((sum, file) => sum + file.size, 0);
   const count = found.files.length;
   io.stderr.write(`Uploading ${count} ${count === 1 ? "image" : "images"} (${formatBytes(bytesTotal)}) to ${args.server} as ${who}\n`);
@@ -55,6 +67,12 @@ export async function runUpload(argv: string[], io: CliIo): Promise<number> {
     const duplicates = results.filter((result) => result.ok && "duplicateOf" in result).length;
     const failed = results.flatMap((result) => (result.ok ? [] : [{ label: result.file.label, error: result.error }]));
     io.stdout.write(`${formatSummary({ uploaded, failed, skipped: skippedCount, duplicates, elapsedMs: Date.now() - startedAt })}\n`);
+    if (album) {
+      // Files the library already held join the album too: the album is what this folder holds.
+      const ids = results.flatMap((result) => (!result.ok ? [] : "image" in result ? [result.image.id] : [result.duplicateOf.id]));
+      const added = await addAllToAlbum(api, album.id, ids);
+      io.stdout.write(`Album "${album.name}"${album.isNew ? " (new)" : ""}: ${added} ${added === 1 ? "image" : "images"} added.\n`);
+    }
     return failed.length > 0 ? exitCodes.failed : exitCodes.ok;
   } catch (error) {
     reporter.stop();
@@ -66,7 +84,7 @@ export async function runUpload(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-export const uploadHelp = `Usage: pixbucket upload <files or folders…> [--server URL] [--token TOKEN] [--concurrency N] [--allow-duplicates]
+export const uploadHelp = `Usage: pixbucket upload <files or folders…> [--server URL] [--token TOKEN] [--concurrency N] [--album NAME] [--allow-duplicates]
 
 Uploads images to a Pixbucket server through its public API: each file is signed, sent straight
 to storage, then checked and indexed by the server. Folders are searched recursively; only JPEG,
@@ -75,6 +93,7 @@ PNG, WebP, GIF, AVIF and HEIC files (by name) are taken, hidden files are left o
   --server, -s URL         the app's address (or PIXBUCKET_URL)
   --token, -t TOKEN        an API token from Settings → API tokens (or PIXBUCKET_TOKEN)
   --concurrency, -c N      files sent at once (default 4)
+  --album, -a NAME         put the images into this album (made if there is none by that name)
   --allow-duplicates       also send files the library already holds (same bytes); they are
                            skipped and counted otherwise
 

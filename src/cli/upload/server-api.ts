@@ -30,6 +30,11 @@ export interface ServerApi {
   /** The indexed image, or the one already in the library with the same bytes (the copy was removed). */
   complete(uploadId: string, parts?: { partNumber: number; etag: string }[]): Promise<CompletedFile>;
   abort(uploadId: string): Promise<void>;
+  /** One page of the caller's albums, newest first. */
+  listAlbums(cursor?: string): Promise<{ albums: { id: string; name: string }[]; nextCursor: string | null }>;
+  createAlbum(name: string): Promise<{ id: string; name: string }>;
+  /** Adds up to 500 of the caller's images; answers how many were new to the album. */
+  addToAlbum(albumId: string, imageIds: string[]): Promise<number>;
 }
 
 /** Node's fetch hides the reason ("fetch failed"); the cause says ECONNREFUSED and the like. */
@@ -90,5 +95,8 @@ export function createServerApi({ server, token, fetchImpl = fetch }: { server: 
     abort: async (uploadId) => {
       await call<void>("DELETE", `/api/uploads/${id(uploadId)}`);
     },
+    listAlbums: (cursor) => call("GET", `/api/albums?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
+    createAlbum: async (name) => (await call<{ album: { id: string; name: string } }>("POST", "/api/albums", { name })).album,
+    addToAlbum: async (albumId, imageIds) => (await call<{ added: number }>("POST", `/api/albums/${id(albumId)}/images`, { imageIds })).added,
   };
 }
