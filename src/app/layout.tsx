@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ImagesIcon, Share2Icon, UploadIcon } from "lucide-react";
+import { FolderIcon, ImagesIcon, Share2Icon, UploadIcon } from "lucide-react";
 import { unstable_rethrow } from "next/navigation";
 import { headers } from "next/headers";
 import { AccountMenu } from "@/components/auth/account-menu";
@@ -56,6 +56,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <NavLink href="/gallery">
                     <ImagesIcon className="size-4" aria-hidden="true" />
                     <span className="sr-only sm:not-sr-only">Gallery</span>
+                  </NavLink>
+                  <NavLink href="/albums">
+                    <FolderIcon className="size-4" aria-hidden="true" />
+                    <span className="sr-only sm:not-sr-only">Albums</span>
                   </NavLink>
                   <NavLink href="/shared">
                     <Share2Icon className="size-4" aria-hidden="true" />

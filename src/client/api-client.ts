@@ -220,13 +220,14 @@ export async function abortUpload(uploadId: string): Promise<void> {
 
 /** GET /api/images — newest first, keyset-paginated. */
 export async function listImages(
-  { limit = 60, cursor, query = defaultGalleryQuery }: { limit?: number; cursor?: string | null; query?: GalleryQuery } = {},
+  { limit = 60, cursor, query = defaultGalleryQuery, album }: { limit?: number; cursor?: string | null; query?: GalleryQuery; album?: string } = {},
   signal?: AbortSignal,
 ): Promise<ImagePage> {
   // The gallery's own URL parameters are the API's: search, sort, types, date taken.
   const params = galleryQueryParams(query);
   params.set("limit", String(limit));
   if (cursor) params.set("cursor", cursor);
+  if (album) params.set("album", album);
   const body = await requestJson<ImagePage>(`/api/images?${params.toString()}`, { signal });
   return { images: Array.isArray(body.images) ? body.images : [], nextCursor: body.nextCursor ?? null };
 }

@@ -25,7 +25,7 @@ export interface SharePage {
 export const shareExpiryLabels: Record<ShareExpiry, string> = { "1h": "1 hour", "1d": "1 day", "7d": "7 days", never: "Never" };
 
 /** POST /api/shares — the answer holds the link, which cannot be shown again later. */
-export function createShare(input: { imageIds: string[]; expiresIn: ShareExpiry; password?: string }): Promise<CreatedShare> {
+export function createShare(input: ({ imageIds: string[] } | { albumId: string }) & { expiresIn: ShareExpiry; password?: string }): Promise<CreatedShare> {
   return requestJson<CreatedShare>("/api/shares", { method: "POST", json: input });
 }
 

@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback, useMemo, useRef, useState } from "react";
-import { Loader2Icon, Share2Icon, Trash2Icon } from "lucide-react";
+import { FolderMinusIcon, FolderPlusIcon, Loader2Icon, Share2Icon, Trash2Icon } from "lucide-react";
+import { AddToAlbumDialog } from "@/components/albums/add-to-album-dialog";
+import { useRemoveAlbumImages } from "@/components/albums/album-queries";
 import { toast } from "sonner";
 import { ShareDialog } from "@/components/shares/share-dialog";
 import { Button } from "@/components/ui/button";
@@ -18,10 +20,13 @@ import { VirtualImageGrid } from "./virtual-image-grid";
 /** A failed image load asks for fresh URLs at most this often, however many cards fail at once. */
 const urlRefreshCooldownMs = 30_000;
 
-/** The gallery: search, sort and filters (in the URL), the virtualized grid, selection with bulk actions, and the lightbox. */
-export function Gallery() {
+/**
+ * The gallery: search, sort and filters (in the URL), the virtualized grid, selection with bulk
+ * actions, and the lightbox. With `albumId`, the same for one album's images.
+ */
+export function Gallery({ albumId }: { albumId?: string } = {}) {
   const [galleryQuery, setGalleryQuery] = useGalleryQuery();
-  const query = useImages(galleryQuery);
+  const query = useImages(galleryQuery, albumId);
   const { data, fetchNextPage, hasNextPage, isFetchingNextPage, refetch } = query;
   const images = useMemo(() => flattenImages(data), [data]);
 
@@ -29,7 +34,9 @@ export function Gallery() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [isConfirmingBulkDelete, setIsConfirmingBulkDelete] = useState(false);
   const [sharingIds, setSharingIds] = useState<readonly string[] | null>(null);
+  const [albumingIds, setAlbumingIds] = useState<readonly string[] | null>(null);
   const deleteImages = useDeleteImages();
+  const removeFromAlbum = useRemoveAlbumImages();
 
   // Only ids still on screen count; deleted or vanished images drop out of the selection by themselves.
   const selectedOnScreen = useMemo(() => images.filter((image) => selectedIds.has(image.id)).map((image) => image.id), [images, selectedIds]);
@@ -87,11 +94,32 @@ export function Gallery() {
     });
   }
 
+  function removeSelectedFromAlbum(): void {
+    if (!albumId) return;
+    removeFromAlbum.mutate(
+      { albumId, imageIds: selectedOnScreen },
+      {
+        onSuccess: (removed) => {
+          setSelectedIds(new Set());
+          toast.success(removed === 1 ? "1 image taken out of the album" : `${removed} images taken out of the album`);
+        },
+        onError: (error) => toast.error(`Not taken out of the album: ${error.message}`),
+      },
+    );
+  }
+
   const isFiltered = isNarrowed(galleryQuery);
   const filters = <GalleryFilters query={galleryQuery} onChange={setGalleryQuery} />;
   if (query.isPending) return <div className="flex flex-col gap-4">{filters}<GallerySkeleton /></div>;
   if (query.isError && images.length === 0) {
     return <div className="flex flex-col gap-4">{filters}<GalleryError message={query.error.message} onRetry={() => void refetch()} isRetrying={query.isFetching} /></div>;
+  }
+  if (images.length === 0 && !isFiltered && albumId) {
+    return (
+      <p className="rounded-xl border border-dashed px-6 py-12 text-center text-sm text-muted-foreground" data-testid="album-empty">
+        This album is empty. Select images in the gallery and choose “Add to album”, or upload into it.
+      </p>
+    );
   }
   if (images.length === 0 && !isFiltered) return <GalleryEmpty />;
   if (images.length === 0) {
@@ -127,6 +155,16 @@ export function Gallery() {
               <Button variant="ghost" size="sm" onClick={() => setSelectedIds(new Set())}>
                 Clear selection
               </Button>
+              <Button variant="outline" size="sm" onClick={() => setAlbumingIds(selectedOnScreen)}>
+                <FolderPlusIcon aria-hidden="true" />
+                Add to album
+              </Button>
+              {albumId && (
+                <Button variant="outline" size="sm" onClick={removeSelectedFromAlbum} disabled={removeFromAlbum.isPending}>
+                  <FolderMinusIcon aria-hidden="true" />
+                  Remove from album
+                </Button>
+              )}
               <Button variant="outline" size="sm" onClick={() => setSharingIds(selectedOnScreen)}>
                 <Share2Icon aria-hidden="true" />
                 Share selected
@@ -186,6 +224,7 @@ export function Gallery() {
       ) : null}
 
       <Lightbox images={images} openId={openId} onOpenIdChange={setOpenId} loadMore={loadMore} onImageError={refreshUrls} />
+      <AddToAlbumDialog imageIds={albumingIds ?? []} open={albumingIds !== null} onOpenChange={(open) => !open && setAlbumingIds(null)} />
       <ShareDialog
         imageIds={sharingIds ?? []}
         subject={sharingIds?.length === 1 ? "1 image" : `${sharingIds?.length ?? 0} images`}

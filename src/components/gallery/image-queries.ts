@@ -19,10 +19,10 @@ type ImagePages = InfiniteData<ImagePage, string | null>;
  * the gallery is open, and on return to the tab once stale. An <img> that fails to load asks for
  * a refetch too (see `useRefreshImageUrls`).
  */
-export function useImages(query: GalleryQuery) {
+export function useImages(query: GalleryQuery, album?: string) {
   return useInfiniteQuery({
-    queryKey: [...imageListKey, galleryQueryParams(query).toString()],
-    queryFn: ({ pageParam, signal }) => listImages({ limit: imagesPageSize, cursor: pageParam, query }, signal),
+    queryKey: [...imageListKey, galleryQueryParams(query).toString(), album ?? ""],
+    queryFn: ({ pageParam, signal }) => listImages({ limit: imagesPageSize, cursor: pageParam, query, album }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     staleTime: 10 * 60_000,

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon, ExternalLinkIcon, InfoIcon, Share2Icon, Trash2Icon, XIcon } from "lucide-react";
+import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon, ExternalLinkIcon, FolderPlusIcon, InfoIcon, Share2Icon, Trash2Icon, XIcon } from "lucide-react";
+import { AddToAlbumDialog } from "@/components/albums/add-to-album-dialog";
 import { toast } from "sonner";
 import { ShareDialog } from "@/components/shares/share-dialog";
 import { Button } from "@/components/ui/button";
@@ -46,6 +47,7 @@ export function Lightbox({
 
   const [isConfirmingDelete, setIsConfirmingDelete] = useState(false);
   const [isSharing, setIsSharing] = useState(false);
+  const [isAddingToAlbum, setIsAddingToAlbum] = useState(false);
   // Stays open while stepping through images: someone comparing exposures wants it on every one.
   const [isShowingDetails, setIsShowingDetails] = useState(false);
   const [isLoadingNext, setIsLoadingNext] = useState(false);
@@ -168,7 +170,7 @@ export function Lightbox({
                   {formatBytes(image.size)} · {image.width} × {image.height} px · <time dateTime={image.createdAt}>{formatDate(image.createdAt)}</time>
                 </DialogDescription>
               </div>
-              <div className="flex shrink-0 items-center gap-2">
+              <div className="flex shrink-0 flex-wrap items-center gap-2">
                 <Button variant="outline" size="sm" aria-pressed={isShowingDetails} onClick={() => setIsShowingDetails((shown) => !shown)}>
                   <InfoIcon aria-hidden="true" />
                   Details
@@ -185,6 +187,10 @@ export function Lightbox({
                     Download
                   </a>
                 </Button>
+                <Button variant="outline" size="sm" onClick={() => setIsAddingToAlbum(true)}>
+                  <FolderPlusIcon aria-hidden="true" />
+                  Album
+                </Button>
                 <Button variant="outline" size="sm" onClick={() => setIsSharing(true)}>
                   <Share2Icon aria-hidden="true" />
                   Share
@@ -196,6 +202,7 @@ export function Lightbox({
               </div>
             </div>
             {isShowingDetails && <PhotoDetailsPanel imageId={image.id} />}
+            <AddToAlbumDialog imageIds={[image.id]} open={isAddingToAlbum} onOpenChange={setIsAddingToAlbum} />
             <ShareDialog imageIds={[image.id]} subject={image.name} open={isSharing} onOpenChange={setIsSharing} />
             <ConfirmDeleteDialog
               open={isConfirmingDelete}

@@ -44,7 +44,7 @@ function CreatedLink({ created, onDone }: { created: CreatedShare; onDone: () =>
   );
 }
 
-function ShareForm({ imageIds, onDone }: { imageIds: readonly string[]; onDone: () => void }) {
+function ShareForm({ imageIds, albumId, onDone }: { imageIds: readonly string[]; albumId?: string; onDone: () => void }) {
   const expiryId = useId();
   const passwordId = useId();
   const [expiresIn, setExpiresIn] = useState<ShareExpiry>("7d");
@@ -61,7 +61,7 @@ function ShareForm({ imageIds, onDone }: { imageIds: readonly string[]; onDone: 
         event.preventDefault();
         if (isPasswordTooShort) return;
         createShare.mutate(
-          { imageIds: [...imageIds], expiresIn, ...(password ? { password } : {}) },
+          { ...(albumId ? { albumId } : { imageIds: [...imageIds] }), expiresIn, ...(password ? { password } : {}) },
           { onError: (error) => toast.error(`The link was not created: ${error.message}`) },
         );
       }}
@@ -110,11 +110,14 @@ function ShareForm({ imageIds, onDone }: { imageIds: readonly string[]; onDone: 
  */
 export function ShareDialog({
   imageIds,
+  albumId,
   subject,
   open,
   onOpenChange,
 }: {
   imageIds: readonly string[];
+  /** Share the album itself instead: the link shows what it holds whenever it is opened. */
+  albumId?: string;
   /** What is shared, for the title: a file name or "3 images". */
   subject: string;
   open: boolean;
@@ -127,10 +130,13 @@ export function ShareDialog({
         <DialogHeader>
           <DialogTitle className="truncate">Share {subject}</DialogTitle>
           <DialogDescription>
-            Anyone with the link can view and download {imageIds.length === 1 ? "it" : "them"} without signing in. Shared copies carry no camera data and no location.
+            {albumId
+              ? "Anyone with the link can view and download the album's images without signing in — also those you add later; removed ones disappear from it."
+              : `Anyone with the link can view and download ${imageIds.length === 1 ? "it" : "them"} without signing in.`}{" "}
+            Shared copies carry no camera data and no location.
           </DialogDescription>
         </DialogHeader>
-        <ShareForm imageIds={imageIds} onDone={() => onOpenChange(false)} />
+        <ShareForm imageIds={imageIds} albumId={albumId} onDone={() => onOpenChange(false)} />
       </DialogContent>
     </Dialog>
   );

@@ -10,6 +10,7 @@ import { allowedImageTypesText, imageAcceptAttribute } from "@/lib/image-types";
 import { collectDroppedFiles } from "./collect-dropped-files";
 import { InterruptedUploads } from "./interrupted-uploads";
 import { getUploadController } from "./upload-controller";
+import { UploadIntoAlbum } from "./upload-into-album";
 import { UploadSummary } from "./upload-summary";
 import { useUploads } from "./use-uploads";
 
@@ -143,6 +144,8 @@ export function Uploader({
           }}
         />
       </div>
+
+      <UploadIntoAlbum rows={snapshot.rows} />
 
       {snapshot.interrupted.length > 0 && (
         <InterruptedUploads
