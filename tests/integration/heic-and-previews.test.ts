@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { images } from "@/server/db/schema";
-import { makeHeic } from "../fixtures/heic";
+import { makeHeic, makeMultiImageHeic } from "../fixtures/heic";
 import { makeRealPhoto } from "../fixtures/real-photos";
 import { expectError } from "../helpers/expect-error";
 import { startTestApp, type TestApp } from "../helpers/test-app";
@@ -52,6 +52,13 @@ describe.each(["embedded", "s3"] as const)("HEIC and previews on the %s stack", 
     expect((await bytesOf(image.url)).equals(bytes())).toBe(true);
     const [row] = await app.runtime.db.select().from(images).where(eq(images.id, image.id));
     expect(row!.previewKey).toMatch(/preview\.webp$/);
+  }, 60_000);
+
+  it("a multi-image HEIC is indexed as its primary image (here the smaller one, listed first)", async () => {
+    const bytes = await makeMultiImageHeic([await makeRealPhoto({ source: 12, width: 320, height: 200 }), await makeRealPhoto({ source: 13, width: 640, height: 480 })]);
+    const image = await uploaded("burst.heic", "image/heic", bytes);
+    expect(image).toMatchObject({ type: "image/heic", width: 320, height: 200 });
+    expect(await sharp(await bytesOf(image.previewUrl)).metadata()).toMatchObject({ width: 320, height: 200 });
   }, 60_000);
 
   it("a shared HEIC is a JPEG on the share link: any browser draws it, and it carries no EXIF", async () => {
