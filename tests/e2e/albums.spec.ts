@@ -46,6 +46,16 @@ test("gallery selection → new album → album page → remove one → share th
   await expect(page.getByRole("heading", { name: albumName })).toBeVisible();
   await expect(page.getByTestId("image-card")).toHaveCount(3);
 
+  // The second image becomes the cover: the albums page shows its thumbnail.
+  await page.getByRole("checkbox", { name: `Select ${second.name}` }).check();
+  await page.getByRole("button", { name: "Use as cover" }).click();
+  await expect(page.getByText("Album cover set")).toBeVisible();
+  await page.getByRole("button", { name: "Clear selection" }).click();
+  const albumId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+  const secondId = (await listAllImages(page.request)).find((image) => image.name === second.name)!.id;
+  const cover = ((await (await page.request.get(`/api/albums/${albumId}`)).json()) as { album: { coverThumbnailUrl: string } }).album.coverThumbnailUrl;
+  expect(new URL(cover, page.url()).pathname).toContain(`/${secondId}/thumb.webp`);
+
   // Take one out: it leaves the album, not the library.
   await page.getByRole("checkbox", { name: `Select ${third.name}` }).check();
   await page.getByRole("button", { name: "Remove from album" }).click();
@@ -65,7 +75,6 @@ test("gallery selection → new album → album page → remove one → share th
   await page.getByLabel("Upload into album").selectOption({ label: albumName });
   await dropFiles(page.getByTestId("drop-zone"), [later]);
   await expect(page.getByTestId("upload-row").filter({ hasText: later.name })).toHaveAttribute("data-state", "done", { timeout: 30_000 });
-  const albumId = decodeURIComponent(new URL(albumUrl).pathname.split("/").pop()!);
   await expect.poll(async () => ((await (await page.request.get(`/api/albums/${albumId}`)).json()) as { album: { imageCount: number } }).album.imageCount).toBe(3);
   await page.goto(albumUrl);
   await expect(page.getByTestId("image-card")).toHaveCount(3);

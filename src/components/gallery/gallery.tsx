@@ -1,9 +1,9 @@
 "use client";
 
 import { useCallback, useMemo, useRef, useState } from "react";
-import { FolderMinusIcon, FolderPlusIcon, Loader2Icon, Share2Icon, Trash2Icon } from "lucide-react";
+import { FolderMinusIcon, FolderPlusIcon, ImageIcon, Loader2Icon, Share2Icon, Trash2Icon } from "lucide-react";
 import { AddToAlbumDialog } from "@/components/albums/add-to-album-dialog";
-import { useRemoveAlbumImages } from "@/components/albums/album-queries";
+import { useRemoveAlbumImages, useUpdateAlbum } from "@/components/albums/album-queries";
 import { toast } from "sonner";
 import { ShareDialog } from "@/components/shares/share-dialog";
 import { Button } from "@/components/ui/button";
@@ -37,6 +37,7 @@ export function Gallery({ albumId }: { albumId?: string } = {}) {
   const [albumingIds, setAlbumingIds] = useState<readonly string[] | null>(null);
   const deleteImages = useDeleteImages();
   const removeFromAlbum = useRemoveAlbumImages();
+  const updateAlbum = useUpdateAlbum();
 
   // Only ids still on screen count; deleted or vanished images drop out of the selection by themselves.
   const selectedOnScreen = useMemo(() => images.filter((image) => selectedIds.has(image.id)).map((image) => image.id), [images, selectedIds]);
@@ -159,6 +160,22 @@ export function Gallery({ albumId }: { albumId?: string } = {}) {
                 <FolderPlusIcon aria-hidden="true" />
                 Add to album
               </Button>
+              {albumId && selectedCount === 1 && (
+                <Button
+                  variant="outline"
+                  size="sm"
+                  disabled={updateAlbum.isPending}
+                  onClick={() =>
+                    updateAlbum.mutate(
+                      { albumId, coverImageId: selectedOnScreen[0]! },
+                      { onSuccess: () => toast.success("Album cover set"), onError: (error) => toast.error(`The cover was not set: ${error.message}`) },
+                    )
+                  }
+                >
+                  <ImageIcon aria-hidden="true" />
+                  Use as cover
+                </Button>
+              )}
               {albumId && (
                 <Button variant="outline" size="sm" onClick={removeSelectedFromAlbum} disabled={removeFromAlbum.isPending}>
                   <FolderMinusIcon aria-hidden="true" />
