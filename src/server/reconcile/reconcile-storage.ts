@@ -76,7 +76,11 @@ async function pruneOldRuns(deps: ReconcileDeps): Promise<void> {
   if (oldest) await deps.db.delete(reconcileRuns).where(lt(reconcileRuns.startedAt, oldest.startedAt));
 }
 
-/** The latest finished runs, newest first, for Settings → Storage. */
+/** The latest runs, newest first, for Settings → Storage; walks reconcile_runs_started_idx backwards. */
+export function reconcileRunsQuery(db: ReconcileDeps["db"], limit = 5) {
+  return db.select().from(reconcileRuns).orderBy(desc(reconcileRuns.startedAt), desc(reconcileRuns.id)).limit(limit);
+}
+
 export async function listReconcileRuns(deps: Pick<ReconcileDeps, "db">, limit = 5): Promise<ReconcileRunRow[]> {
-  return deps.db.select().from(reconcileRuns).orderBy(desc(reconcileRuns.startedAt)).limit(limit);
+  return reconcileRunsQuery(deps.db, limit);
 }

@@ -1,19 +1,14 @@
 import "server-only";
-import { and, asc, desc, eq, getTableColumns, inArray, type SQL } from "drizzle-orm";
-import { z } from "zod";
+import { and, asc, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { assertScope } from "../auth/caller-scopes";
 import { images, shareImages, shares } from "../db/schema";
-import { keyAsText, rowsAfter } from "../db/keyset";
-import { decodeCursor, encodeCursor, MAX_CURSOR_LENGTH } from "../images/page-cursor";
+import { newestFirst, PageInput } from "../db/newest-first-page";
 import type { ShareDto } from "./share-dto";
 import { toShareDto } from "./to-share-dto";
 
-export const ListSharesInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(60),
-  cursor: z.string().min(1).max(MAX_CURSOR_LENGTH).optional(),
-});
-export type ListSharesInput = z.input<typeof ListSharesInput>;
+export const ListSharesInput = PageInput;
+export type ListSharesInput = PageInput;
 
 /**
  * How many images each share still has and its first one's thumbnail, live: deleting an image
@@ -36,25 +31,26 @@ async function imagesOf(ctx: ServiceContext, shareIds: string[]): Promise<Map<st
   return byShare;
 }
 
-const SCOPE = { sort: "shares-newest", filters: "" };
+/** One page of the caller's shares, newest first; exported so a test can EXPLAIN exactly what runs. */
+export function sharePageQuery(ctx: ServiceContext, input: ListSharesInput) {
+  const page = newestFirst("shares-newest", shares.createdAt, shares.id, input);
+  const query = ctx.db
+    .select({ ...getTableColumns(shares), cursorKey: page.cursorKey })
+    .from(shares)
+    .where(and(eq(shares.ownerId, ctx.user.id), page.after))
+    .orderBy(...page.orderBy)
+    .limit(page.limit + 1);
+  return { query, page };
+}
 
 /** The caller's share links in every state, newest first, keyset-paginated like images. */
 export async function listShares(ctx: ServiceContext, input: ListSharesInput = {}): Promise<{ shares: ShareDto[]; nextCursor: string | null }> {
   assertScope(ctx.user, "share");
-  const { limit, cursor } = ListSharesInput.parse(input);
-  const conditions: (SQL | undefined)[] = [eq(shares.ownerId, ctx.user.id)];
-  if (cursor) conditions.push(rowsAfter(shares.createdAt, shares.id, decodeCursor(cursor, SCOPE), "timestamptz", "desc"));
-  const rows = await ctx.db
-    .select({ ...getTableColumns(shares), cursorKey: keyAsText(shares.createdAt) })
-    .from(shares)
-    .where(and(...conditions))
-    .orderBy(desc(shares.createdAt), desc(shares.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const members = await imagesOf(ctx, page.map((share) => share.id));
+  const { query, page } = sharePageQuery(ctx, input);
+  const { rows, nextCursor } = page.page(await query, (row) => row.id);
+  const members = await imagesOf(ctx, rows.map((share) => share.id));
   return {
-    shares: await Promise.all(page.map((share) => toShareDto(ctx, share, members.get(share.id) ?? { imageCount: 0, thumbnailKey: null }))),
-    nextCursor: rows.length > limit && last ? encodeCursor(SCOPE, { key: last.cursorKey, id: last.id }) : null,
+    shares: await Promise.all(rows.map((share) => toShareDto(ctx, share, members.get(share.id) ?? { imageCount: 0, thumbnailKey: null }))),
+    nextCursor,
   };
 }
