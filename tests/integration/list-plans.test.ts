@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServiceContext } from "@/server/context";
 import { purgeBatchQuery, RATE_LIMIT_RETENTION_SECONDS } from "@/server/rate-limit/purge-rate-limits";
 import { reconcileRunsQuery } from "@/server/reconcile/reconcile-storage";
-import { listShares, sharePageQuery } from "@/server/shares/list-shares";
+import { listShares, shareMembersQuery, sharePageQuery } from "@/server/shares/list-shares";
+import { sharedImagesQuery } from "@/server/shares/open-share";
 import { listApiTokens, tokenPageQuery } from "@/server/tokens/api-tokens";
 import { expiredUploadsQuery } from "@/server/uploads/sweep-expired-uploads";
 import { invitePageQuery, listInvites } from "@/server/users/list-invites";
@@ -65,7 +66,15 @@ describe.each(["embedded", "s3"] as const)("list plans on the %s stack (PGlite /
     await db.execute(sql`
       insert into reconcile_runs (id, trigger, is_dry_run, started_at, finished_at)
       select 'bulk-r-' || g, 'schedule', false, ${minutes}, ${minutes} + interval '10 seconds' from generate_series(1, ${ROWS}) as g`);
-    await db.execute(sql`analyze users, user_usage, api_tokens, invites, shares, uploads, rate_limits, reconcile_runs`);
+    // The 100 newest shares hold 1,000 images each.
+    await db.execute(sql`
+      insert into images (id, owner_id, key, name, type, size, width, height, checksum, thumbnail_key, shared_key, created_at)
+      select 'bulk-img-' || g, ${me}, 'bulk/' || g, 'IMG_' || g || '.jpg', 'image/jpeg', 1000 + g, 100, 100, md5(g::text), 'bulk-t/' || g, 'bulk-shared/' || g, ${minutes}
+      from generate_series(1, 1000) as g`);
+    await db.execute(sql`
+      insert into share_images (share_id, image_id, position)
+      select 'bulk-s-' || s, 'bulk-img-' || g, (g * 7919) % 1000 from generate_series(${ROWS - 99}, ${ROWS}) as s, generate_series(1, 1000) as g`);
+    await db.execute(sql`analyze users, user_usage, api_tokens, invites, shares, share_images, images, uploads, rate_limits, reconcile_runs`);
   }, 600_000);
   afterAll(async () => {
     await app?.close();
@@ -77,6 +86,13 @@ describe.each(["embedded", "s3"] as const)("list plans on the %s stack (PGlite /
     const { nextCursor } = await listShares(ctx(), { limit: 200 });
     expect(nextCursor).not.toBeNull();
     for (const input of [{}, { cursor: nextCursor! }]) await expectQueryIndexServed(app.runtime.db, sharePageQuery(ctx(), input).query, "shares_owner_created_idx");
+  });
+
+  it("shares: a page's image counts and first thumbnails, and a share link's images in order, read only their share's rows", async () => {
+    const { shares } = await listShares(ctx(), {});
+    expect(shares[0]).toMatchObject({ imageCount: 1000 });
+    await expectQueryIndexServed(app.runtime.db, shareMembersQuery(ctx(), shares.map((share) => share.id)), "share_images_share_position_idx");
+    await expectQueryIndexServed(app.runtime.db, sharedImagesQuery(app.runtime.db, shares[0]!.id), "share_images_share_position_idx");
   });
 
   it("API tokens: page 1 and a later page walk api_tokens_user_created_id_idx backwards", async () => {

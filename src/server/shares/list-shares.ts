@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, getTableColumns, inArray } from "drizzle-orm";
+import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { assertScope } from "../auth/caller-scopes";
 import { images, shareImages, shares } from "../db/schema";
@@ -11,24 +11,28 @@ export const ListSharesInput = PageInput;
 export type ListSharesInput = PageInput;
 
 /**
- * How many images each share still has and its first one's thumbnail, live: deleting an image
- * drops it from its shares (the share_images rows cascade). One query for the whole page.
+ * How many images each share of a page still has and its first one's thumbnail, live: deleting an
+ * image drops it from its shares (the share_images rows cascade). One query for the whole page,
+ * two correlated lookups per share (a count on the share's key, the first by position on
+ * share_images_share_position_idx), so neither reads more than that share's rows nor sorts.
+ * Exported so a test can EXPLAIN exactly what runs.
  */
+export function shareMembersQuery(ctx: ServiceContext, shareIds: string[]) {
+  const members = (select: SQL, tail: SQL) => sql`(select ${select} from ${shareImages} inner join ${images} on ${images.id} = ${shareImages.imageId}
+    where ${shareImages.shareId} = page.id and ${images.ownerId} = ${ctx.user.id} ${tail})`;
+  return ctx.db
+    .select({
+      shareId: sql<string>`page.id`,
+      imageCount: sql<number>`${members(sql`count(*)`, sql``)}::int`.mapWith(Number),
+      thumbnailKey: sql<string | null>`${members(sql`${images.thumbnailKey}`, sql`order by ${shareImages.position} limit 1`)}`,
+    })
+    .from(sql`unnest(array[${sql.join(shareIds.map((id) => sql`${id}`), sql`, `)}]::text[]) as page(id)`);
+}
+
 async function imagesOf(ctx: ServiceContext, shareIds: string[]): Promise<Map<string, { imageCount: number; thumbnailKey: string | null }>> {
-  const byShare = new Map<string, { imageCount: number; thumbnailKey: string | null }>();
-  if (shareIds.length === 0) return byShare;
-  const rows = await ctx.db
-    .select({ shareId: shareImages.shareId, thumbnailKey: images.thumbnailKey })
-    .from(shareImages)
-    .innerJoin(images, eq(images.id, shareImages.imageId))
-    .where(and(inArray(shareImages.shareId, shareIds), eq(images.ownerId, ctx.user.id)))
-    .orderBy(asc(shareImages.shareId), asc(shareImages.position));
-  for (const row of rows) {
-    const entry = byShare.get(row.shareId);
-    if (entry) entry.imageCount += 1;
-    else byShare.set(row.shareId, { imageCount: 1, thumbnailKey: row.thumbnailKey });
-  }
-  return byShare;
+  if (shareIds.length === 0) return new Map();
+  const rows = await shareMembersQuery(ctx, shareIds);
+  return new Map(rows.map((row) => [row.shareId, { imageCount: row.imageCount, thumbnailKey: row.thumbnailKey }]));
 }
 
 /** One page of the caller's shares, newest first; exported so a test can EXPLAIN exactly what runs. */

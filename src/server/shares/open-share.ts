@@ -28,6 +28,16 @@ async function assertUnlocked(ctx: PublicContext, share: ShareRow, input: OpenSh
   await checkSharePassword(ctx, share, input.password, input.address);
 }
 
+/** A share's images that have a shared copy, in the share's order on share_images_share_position_idx. */
+export function sharedImagesQuery(db: PublicContext["db"], shareId: string) {
+  return db
+    .select({ name: images.name, type: images.type, width: images.width, height: images.height, sharedKey: images.sharedKey, sharedSize: images.sharedSize })
+    .from(shareImages)
+    .innerJoin(images, eq(images.id, shareImages.imageId))
+    .where(and(eq(shareImages.shareId, shareId), isNotNull(images.sharedKey)))
+    .orderBy(asc(shareImages.position));
+}
+
 /**
  * Public: what a live share link shows, counted as one view. Only the stripped copies are signed,
  * and nothing in the answer names the owner, an object key or the image's metadata.
@@ -36,12 +46,7 @@ export async function openShare(ctx: PublicContext, input: OpenShareInput): Prom
   const share = await unsafeGetActiveShare(ctx, input.token);
   await assertUnlocked(ctx, share, input);
 
-  const rows = await ctx.db
-    .select({ name: images.name, type: images.type, width: images.width, height: images.height, sharedKey: images.sharedKey, sharedSize: images.sharedSize })
-    .from(shareImages)
-    .innerJoin(images, eq(images.id, shareImages.imageId))
-    .where(and(eq(shareImages.shareId, share.id), isNotNull(images.sharedKey)))
-    .orderBy(asc(shareImages.position));
+  const rows = await sharedImagesQuery(ctx.db, share.id);
   if (rows.length === 0) throw notFound("This share link"); // every image in it was deleted
 
   await ctx.db

@@ -1,0 +1,1 @@
+CREATE INDEX "share_images_share_position_idx" ON "share_images" USING btree ("share_id","position");
