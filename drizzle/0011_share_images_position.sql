@@ -1,1 +1,1 @@
-CREATE INDEX "share_images_share_position_idx" ON "share_images" USING btree ("share_id","position");
+CREATE INDEX "share_images_share_position_idx" ON "share_images" USING btree ("share_id","position","image_id");

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServiceContext } from "@/server/context";
 import { images } from "@/server/db/schema";
 import { staleRowsQuery } from "@/server/images/backfill-metadata";
+import { CURRENT_METADATA_VERSION } from "@/server/images/metadata-version";
 import { imagePageQuery, listImages, type ListImagesInput } from "@/server/images/list-images";
 import { imagesAfterQuery } from "@/server/reconcile/check-image-objects";
 import { sharedKeyOwnersQuery } from "@/server/reconcile/sweep-orphans";
@@ -74,7 +75,8 @@ describe.each(["embedded", "s3"] as const)("image lists on the %s stack (PGlite 
     app = await startTestApp(stack);
     other = await app.createUser();
     seeds = seedsFor("a");
-    const row = (seed: Seed, ownerId: string) => ({ ...seed, ownerId, key: `k/${seed.id}`, width: 10, height: 10, checksum: seed.id, thumbnailKey: `t/${seed.id}` });
+    // Verified rows: at the current metadata version, so the sweeper's backfill never reads them again.
+    const row = (seed: Seed, ownerId: string) => ({ ...seed, ownerId, key: `k/${seed.id}`, width: 10, height: 10, checksum: seed.id, thumbnailKey: `t/${seed.id}`, metadataVersion: CURRENT_METADATA_VERSION });
     await app.runtime.db.insert(images).values(seeds.map((seed) => row(seed, app.user.id)));
     // Another owner's images with the same names and times: they must never show up.
     await app.runtime.db.insert(images).values(seedsFor("b").map((seed) => row(seed, other.user.id)));

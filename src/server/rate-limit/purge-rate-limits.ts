@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, lt, sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { rateLimits } from "../db/schema";
 
@@ -10,12 +10,12 @@ export const RATE_LIMIT_RETENTION_SECONDS = 24 * 3600;
 export const PURGE_BATCH = 5000;
 
 /**
- * One batch of the purge: the oldest ended windows, found on the window index, deleted by primary
- * key. `= any(array(…))` keeps both halves index scans; `in (select …)` lets the planner hash-join
- * the whole table once the batch is large.
+ * One batch of the purge: ended windows found on the window index (in no order: any batch will do,
+ * and ordering them would sort the matches), deleted by primary key. `= any(array(…))` keeps both
+ * halves index scans; `in (select …)` lets the planner hash-join the whole table once the batch is large.
  */
 export function purgeBatchQuery(db: Database, cutoff: Date, batch = PURGE_BATCH) {
-  const oldest = db.select({ key: rateLimits.key }).from(rateLimits).where(lt(rateLimits.windowStartedAt, cutoff)).orderBy(asc(rateLimits.windowStartedAt)).limit(batch);
+  const oldest = db.select({ key: rateLimits.key }).from(rateLimits).where(lt(rateLimits.windowStartedAt, cutoff)).limit(batch);
   return db
     .delete(rateLimits)
     .where(sql`${rateLimits.key} = any(array(${oldest}))`)

@@ -15,8 +15,11 @@ import { hashSharePassword } from "./share-password";
 
 export const SHARE_TOKEN_PREFIX = "pbs";
 
+/** Images one share may hold; the public page shows them all, so this also bounds its read. */
+export const MAX_SHARE_IMAGES = 100;
+
 export const CreateShareInput = z.object({
-  imageIds: z.array(z.string().min(1).max(64)).min(1, "must list at least one image").max(100, "must list at most 100 images"),
+  imageIds: z.array(z.string().min(1).max(64)).min(1, "must list at least one image").max(MAX_SHARE_IMAGES, `must list at most ${MAX_SHARE_IMAGES} images`),
   expiresIn: z.enum(["1h", "1d", "7d", "never"]),
   password: z.string().min(SHARE_PASSWORD_MIN_LENGTH, `must be at least ${SHARE_PASSWORD_MIN_LENGTH} characters`).max(200).optional(),
 });

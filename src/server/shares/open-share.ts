@@ -5,6 +5,7 @@ import { images, shareImages, shares } from "../db/schema";
 import { AppError, notFound } from "../errors";
 import { contentDisposition } from "@/lib/content-disposition";
 import { checkSharePassword } from "./check-share-password";
+import { MAX_SHARE_IMAGES } from "./create-share";
 import { unsafeGetActiveShare } from "./share-by-token";
 import type { OpenedShareDto, ShareRow, SharedImageDto } from "./share-dto";
 import { isUnlockCookieValid } from "./unlock-cookie";
@@ -35,7 +36,8 @@ export function sharedImagesQuery(db: PublicContext["db"], shareId: string) {
     .from(shareImages)
     .innerJoin(images, eq(images.id, shareImages.imageId))
     .where(and(eq(shareImages.shareId, shareId), isNotNull(images.sharedKey)))
-    .orderBy(asc(shareImages.position));
+    .orderBy(asc(shareImages.position))
+    .limit(MAX_SHARE_IMAGES);
 }
 
 /**
