@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServiceContext } from "@/server/context";
 import { purgeBatchQuery, RATE_LIMIT_RETENTION_SECONDS } from "@/server/rate-limit/purge-rate-limits";
-import { reconcileRunsQuery } from "@/server/reconcile/reconcile-storage";
+import { reconcileRunsQuery, runningRunQuery } from "@/server/reconcile/reconcile-storage";
 import { listShares, shareMembersQuery, sharePageQuery } from "@/server/shares/list-shares";
 import { sharedImagesQuery } from "@/server/shares/open-share";
 import { listApiTokens, tokenPageQuery } from "@/server/tokens/api-tokens";
@@ -130,8 +130,11 @@ describe.each(["embedded", "s3"] as const)("list plans on the %s stack (PGlite /
     expect(nodes.map((node) => node.index)).toContain("rate_limits_pkey");
   });
 
-  it("reconcile reports: the latest runs walk reconcile_runs_started_id_idx backwards", async () => {
+  it("reconcile reports and the claim of a run walk reconcile_runs_started_id_idx", async () => {
     await expectQueryIndexServed(app.runtime.db, reconcileRunsQuery(app.runtime.db), "reconcile_runs_started_id_idx");
+    // The claim of a new run: one still going (a range from six hours back), then the latest.
+    await expectQueryIndexServed(app.runtime.db, runningRunQuery(app.runtime.db, new Date("2020-03-10T12:00:00Z")), "reconcile_runs_started_id_idx");
+    await expectQueryIndexServed(app.runtime.db, reconcileRunsQuery(app.runtime.db, 1), "reconcile_runs_started_id_idx");
   });
 
   it("the new pages continue in order, and a cursor of one list is refused by another", async () => {
