@@ -1,6 +1,7 @@
 import path from "node:path";
 import { wantsHelp } from "./args";
 import type { CliIo } from "./cli-io";
+import { backfillHelp, runBackfill } from "./commands/backfill";
 import { doctorHelp, runDoctor } from "./commands/doctor";
 import { reconcileHelp, runReconcile } from "./commands/reconcile";
 import { reindexHelp, runReindex } from "./commands/reindex";
@@ -16,6 +17,7 @@ Commands:
   doctor [--json] [--fix]      check that storage works for Pixbucket, with the fix for each failure
   reconcile [--dry-run]        make index and bucket agree (missing originals, lost thumbnails, orphans)
   reindex --owner EMAIL        adopt images already in the bucket ([--prefix P] [--dry-run] [--concurrency N])
+  backfill [--limit N]         read the date taken again for images indexed before it was stored
 
 Run "pixbucket <command> --help" for a command's options.
 `;
@@ -48,6 +50,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (command === "reindex") {
     if (!wantsHelp(rest)) return runReindex(rest, io);
     io.stdout.write(reindexHelp);
+    return exitCodes.ok;
+  }
+  if (command === "backfill") {
+    if (!wantsHelp(rest)) return runBackfill(rest, io);
+    io.stdout.write(backfillHelp);
     return exitCodes.ok;
   }
   if (command === "user") {

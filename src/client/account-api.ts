@@ -134,10 +134,25 @@ export async function changePassword(input: { currentPassword: string; newPasswo
   await send("/api/auth/change-password", "POST", input);
 }
 
+/**
+ * Every item of a keyset-paginated list, 200 a request. Settings shows these lists whole; they are
+ * short in practice, and paging keeps each request's cost bounded on the server.
+ */
+async function allPages<K extends string, T>(path: string, field: K): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Record<K, T[]> & { nextCursor: string | null } = await send(`${path}?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, "GET");
+    items.push(...page[field]);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 // --- API tokens ------------------------------------------------------------------------------
 
 export async function listApiTokens(): Promise<ApiTokenInfo[]> {
-  return (await send<{ tokens: ApiTokenInfo[] }>("/api/tokens", "GET")).tokens;
+  return allPages<"tokens", ApiTokenInfo>("/api/tokens", "tokens");
 }
 
 /** The secret is in this answer only. */
@@ -157,7 +172,7 @@ export async function getMe(): Promise<{ user: AccountUser } & AccountUsage> {
 // --- Admin -----------------------------------------------------------------------------------
 
 export async function listUsers(): Promise<ManagedUser[]> {
-  return (await send<{ users: ManagedUser[] }>("/api/users", "GET")).users;
+  return allPages<"users", ManagedUser>("/api/users", "users");
 }
 
 export async function createUser(input: NewAccount & { role: "admin" | "user" }): Promise<ManagedUser> {
@@ -176,7 +191,7 @@ export async function setUserQuota(userId: string, quota: AccountUsage["quota"])
 
 /** GET /api/invites — every admin's invites, newest first. */
 export async function listInvites(): Promise<InviteDto[]> {
-  return (await send<{ invites: InviteDto[] }>("/api/invites", "GET")).invites;
+  return allPages<"invites", InviteDto>("/api/invites", "invites");
 }
 
 /** DELETE /api/invites/{id} — the link stops working at once. */

@@ -1,9 +1,14 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServiceContext } from "@/server/context";
 import { images } from "@/server/db/schema";
+import { staleRowsQuery } from "@/server/images/backfill-metadata";
+import { CURRENT_METADATA_VERSION } from "@/server/images/metadata-version";
 import { imagePageQuery, listImages, type ListImagesInput } from "@/server/images/list-images";
+import { imagesAfterQuery } from "@/server/reconcile/check-image-objects";
+import { sharedKeyOwnersQuery } from "@/server/reconcile/sweep-orphans";
 import { expectError } from "../helpers/expect-error";
+import { explainPlan, expectIndexServed, expectQueryIndexServed } from "../helpers/explain-plan";
 import { startTestApp, type TestApp, type TestUser } from "../helpers/test-app";
 
 interface Seed {
@@ -61,12 +66,6 @@ async function walk(user: TestUser, query: string, limit = 4): Promise<string[]>
   throw new Error("the listing never ended");
 }
 
-/** The plan nodes of a query, as EXPLAIN (FORMAT JSON) gives them. */
-function planNodes(plan: Record<string, unknown>): string[] {
-  const children = (plan.Plans as Record<string, unknown>[] | undefined) ?? [];
-  return [plan["Node Type"] as string, ...children.flatMap(planNodes)];
-}
-
 describe.each(["embedded", "s3"] as const)("image lists on the %s stack (PGlite / Postgres)", (stack) => {
   let app: TestApp;
   let other: TestUser;
@@ -76,7 +75,8 @@ describe.each(["embedded", "s3"] as const)("image lists on the %s stack (PGlite 
     app = await startTestApp(stack);
     other = await app.createUser();
     seeds = seedsFor("a");
-    const row = (seed: Seed, ownerId: string) => ({ ...seed, ownerId, key: `k/${seed.id}`, width: 10, height: 10, checksum: seed.id, thumbnailKey: `t/${seed.id}` });
+    // Verified rows: at the current metadata version, so the sweeper's backfill never reads them again.
+    const row = (seed: Seed, ownerId: string) => ({ ...seed, ownerId, key: `k/${seed.id}`, width: 10, height: 10, checksum: seed.id, thumbnailKey: `t/${seed.id}`, metadataVersion: CURRENT_METADATA_VERSION });
     await app.runtime.db.insert(images).values(seeds.map((seed) => row(seed, app.user.id)));
     // Another owner's images with the same names and times: they must never show up.
     await app.runtime.db.insert(images).values(seedsFor("b").map((seed) => row(seed, other.user.id)));
@@ -125,25 +125,16 @@ describe.each(["embedded", "s3"] as const)("image lists on the %s stack (PGlite 
     beforeAll(async () => {
       // Straight SQL: the point is the planner's choice at size, not the upload path.
       await app.runtime.db.execute(sql`
-        insert into images (id, owner_id, key, name, type, size, width, height, checksum, thumbnail_key, created_at, taken_at, metadata_version)
+        insert into images (id, owner_id, key, name, type, size, width, height, checksum, thumbnail_key, created_at, taken_at, metadata_version, shared_key)
         select 'bulk-' || g, case when g % 10 = 0 then ${other.user.id} else ${app.user.id} end, 'bulk/' || g, 'IMG_' || g || '.jpg',
                (array['image/jpeg','image/png','image/webp'])[1 + g % 3], 1000 + g % 5000, 100, 100, md5(g::text), 'bulk-t/' || g,
-               timestamptz '2020-01-01' + g * interval '1 minute', case when g % 2 = 0 then timestamptz '2010-01-01' + g * interval '1 hour' end, 1
+               timestamptz '2020-01-01' + g * interval '1 minute', case when g % 2 = 0 then timestamptz '2010-01-01' + g * interval '1 hour' end,
+               case when g % 50 = 0 then 0 else 1 end, case when g % 7 = 0 then 'shared/bulk-' || g || '.jpg' end
         from generate_series(1, 100000) as g`);
       await app.runtime.db.execute(sql`analyze images`);
     }, 300_000);
 
-    async function explain(input: ListImagesInput): Promise<string[]> {
-      const { query } = imagePageQuery(createServiceContext(app.runtime, app.user), input);
-      const { sql: text, params } = query.toSQL();
-      // Re-bind the query's own parameters behind EXPLAIN.
-      const chunks: SQL[] = [sql.raw("explain (format json) ")];
-      text.split(/\$(\d+)/).forEach((part, index) => chunks.push(index % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`));
-      const result = (await app.runtime.db.execute(sql.join(chunks))) as unknown as { rows: Record<string, unknown>[] };
-      const cell = Object.values(result.rows[0]!)[0];
-      const plan = (typeof cell === "string" ? JSON.parse(cell) : cell) as { Plan: Record<string, unknown> }[];
-      return planNodes(plan[0]!.Plan);
-    }
+    const explain = (input: ListImagesInput) => explainPlan(app.runtime.db, imagePageQuery(createServiceContext(app.runtime, app.user), input).query);
 
     async function cursorDeepIn(input: ListImagesInput): Promise<string> {
       const page = await listImages(createServiceContext(app.runtime, app.user), { ...input, limit: 200 });
@@ -152,22 +143,28 @@ describe.each(["embedded", "s3"] as const)("image lists on the %s stack (PGlite 
 
     it.each(Object.keys(expectedOrder))("sort=%s: page 1 and a later page are index scans with no Sort", async (sort) => {
       const input = { sort } as ListImagesInput;
-      for (const nodes of [await explain(input), await explain({ ...input, cursor: await cursorDeepIn(input) })]) {
-        expect(nodes).not.toContain("Seq Scan");
-        expect(nodes.filter((node) => /Sort/.test(node))).toEqual([]);
-        expect(nodes.some((node) => /Index/.test(node))).toBe(true);
+      for (const nodes of [await explain(input), await explain({ ...input, cursor: await cursorDeepIn(input) })]) expectIndexServed(nodes);
+    });
+
+    it("the scans across owners stay on their indexes: the metadata backfill's walk, the reconciler's pages, the orphan sweep's shared-copy lookup", async () => {
+      const db = app.runtime.db;
+      const [first] = await staleRowsQuery(db, null);
+      expect(first).toBeDefined();
+      for (const after of [null, { key: String(first!.metadataVersion), id: first!.id }]) {
+        await expectQueryIndexServed(db, staleRowsQuery(db, after), "images_metadata_version_id_idx");
       }
+      for (const after of ["", "bulk-5"]) await expectQueryIndexServed(db, imagesAfterQuery(db, after), "images_pkey");
+      const keys = Array.from({ length: 1000 }, (_, index) => `shared/bulk-${index * 7}.jpg`);
+      await expectQueryIndexServed(db, sharedKeyOwnersQuery(db, keys), "images_shared_key_idx");
     });
 
     it("type and date filters stay on the sort's index; a name search uses the trigram index", async () => {
       for (const input of [{ type: ["image/png"] }, { sort: "taken-newest", takenFrom: "2015-01-01" }] as ListImagesInput[]) {
-        const nodes = await explain(input);
-        expect(nodes).not.toContain("Seq Scan");
-        expect(nodes.filter((node) => /Sort/.test(node))).toEqual([]);
+        expectIndexServed(await explain(input));
       }
       const search = await explain({ q: "img_4242" });
-      expect(search).not.toContain("Seq Scan");
-      expect(search).toContain("Bitmap Index Scan");
+      expect(search.map((node) => node.type)).not.toContain("Seq Scan");
+      expect(search.map((node) => node.type)).toContain("Bitmap Index Scan");
     });
   });
 });

@@ -8,6 +8,11 @@ import type { ReconcileDeps, ReconcileTally } from "./reconcile-deps";
 const PAGE = 500;
 const HEAD_CONCURRENCY = 8;
 
+/** The next page of every owner's images in id order, on the primary key. */
+export function imagesAfterQuery(db: ReconcileDeps["db"], after: string) {
+  return db.select().from(images).where(gt(images.id, after)).orderBy(asc(images.id)).limit(PAGE);
+}
+
 /**
  * Rows → storage: every image's original and renditions are asked for (HEAD), a page of rows at
  * a time in id order, so memory stays flat however many images there are. A vanished original
@@ -18,7 +23,7 @@ export async function checkImageObjects(deps: ReconcileDeps, tally: ReconcileTal
   const limit = pLimit(HEAD_CONCURRENCY);
   let after = "";
   for (;;) {
-    const page = await deps.db.select().from(images).where(gt(images.id, after)).orderBy(asc(images.id)).limit(PAGE);
+    const page = await imagesAfterQuery(deps.db, after);
     if (page.length === 0) return;
     after = page.at(-1)!.id;
     const outcomes = await Promise.all(page.map((row) => limit(() => checkOne(deps, tally, row, isDryRun))));

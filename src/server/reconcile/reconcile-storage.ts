@@ -18,6 +18,15 @@ export interface ReconcileOptions {
   isDryRun?: boolean;
 }
 
+/** A run started within the stale window that has not finished: a range of reconcile_runs_started_id_idx. */
+export function runningRunQuery(db: Pick<ReconcileDeps["db"], "select">, now: Date) {
+  return db
+    .select({ id: reconcileRuns.id })
+    .from(reconcileRuns)
+    .where(and(isNull(reconcileRuns.finishedAt), gt(reconcileRuns.startedAt, new Date(now.getTime() - STALE_RUN_MS))))
+    .limit(1);
+}
+
 /**
  * Claims the next run under a transaction-scoped advisory lock, so of several instances exactly
  * one starts it: the lock serialises the claim, the inserted row (unfinished) keeps the others out
@@ -27,13 +36,8 @@ async function claimRun(deps: ReconcileDeps, options: ReconcileOptions): Promise
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     if (!(await tryAdvisoryXactLock(tx, RECONCILE_LOCK_ID))) return null;
-    const running = await tx
-      .select({ id: reconcileRuns.id })
-      .from(reconcileRuns)
-      .where(and(isNull(reconcileRuns.finishedAt), gt(reconcileRuns.startedAt, new Date(now.getTime() - STALE_RUN_MS))))
-      .limit(1);
-    if (running.length > 0) return null;
-    const [latest] = await tx.select().from(reconcileRuns).orderBy(desc(reconcileRuns.startedAt)).limit(1);
+    if ((await runningRunQuery(tx, now)).length > 0) return null;
+    const [latest] = await reconcileRunsQuery(tx, 1);
     const intervalMs = deps.config.uploads.reconcileIntervalSeconds * 1000;
     if (options.trigger === "schedule" && latest && now.getTime() - latest.startedAt.getTime() < intervalMs) return null;
     const [run] = await tx
@@ -76,7 +80,11 @@ async function pruneOldRuns(deps: ReconcileDeps): Promise<void> {
   if (oldest) await deps.db.delete(reconcileRuns).where(lt(reconcileRuns.startedAt, oldest.startedAt));
 }
 
-/** The latest finished runs, newest first, for Settings → Storage. */
+/** The latest runs, newest first, for Settings → Storage; walks reconcile_runs_started_idx backwards. */
+export function reconcileRunsQuery(db: Pick<ReconcileDeps["db"], "select">, limit = 5) {
+  return db.select().from(reconcileRuns).orderBy(desc(reconcileRuns.startedAt), desc(reconcileRuns.id)).limit(limit);
+}
+
 export async function listReconcileRuns(deps: Pick<ReconcileDeps, "db">, limit = 5): Promise<ReconcileRunRow[]> {
-  return deps.db.select().from(reconcileRuns).orderBy(desc(reconcileRuns.startedAt)).limit(limit);
+  return reconcileRunsQuery(deps.db, limit);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { BACKFILL_BATCH, backfillMetadata } from "../images/backfill-metadata";
 import { getMetrics } from "../metrics/metrics";
 import { purgeRateLimits } from "../rate-limit/purge-rate-limits";
 import { sweepExpiredUploads } from "../uploads/sweep-expired-uploads";
@@ -7,7 +8,8 @@ import { reconcileStorage } from "./reconcile-storage";
 
 /**
  * One tick of the sweeper: expired uploads first (so their objects stop being owned), long-ended
- * rate-limit windows, then the reconciler when its interval has passed. Each step takes its own advisory lock, so every
+ * rate-limit windows, one batch of the metadata backfill (old rows reading `taken_at` again; a
+ * no-op once none are left), then the reconciler when its interval has passed. Each step takes its own advisory lock, so every
  * instance may tick and only one does each job.
  */
 export async function runMaintenance(deps: ReconcileDeps): Promise<void> {
@@ -25,6 +27,12 @@ export async function runMaintenance(deps: ReconcileDeps): Promise<void> {
     await purgeRateLimits(deps.db, deps.now());
   } catch (error) {
     deps.logger.warn({ err: error }, "rate-limit purge failed");
+  }
+  try {
+    // Bounded, so a library of old rows is worked through over many ticks without holding one up.
+    await backfillMetadata(deps, { maxRows: BACKFILL_BATCH });
+  } catch (error) {
+    deps.logger.warn({ err: error }, "metadata backfill failed");
   }
   if (deps.config.uploads.reconcileIntervalSeconds === 0) return;
   try {

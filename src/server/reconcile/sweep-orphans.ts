@@ -20,6 +20,11 @@ function imageIdOf(key: string): string | null {
   return parts.length >= 3 ? parts[1]! : null;
 }
 
+/** The images whose shared copy is one of `keys` (a page of listed objects); served by images_shared_key_idx. */
+export function sharedKeyOwnersQuery(db: ReconcileDeps["db"], keys: string[]) {
+  return db.select({ key: images.sharedKey }).from(images).where(inArray(images.sharedKey, keys));
+}
+
 /** Of one listed page, the objects that no image row, shared copy or pending upload owns. */
 async function unowned(deps: ReconcileDeps, page: ListedObject[]): Promise<ListedObject[]> {
   const ids = [...new Set(page.flatMap((object) => (object.key.startsWith(PIXBUCKET_PREFIXES.images) ? [imageIdOf(object.key) ?? ""] : [])))].filter(Boolean);
@@ -33,7 +38,7 @@ async function unowned(deps: ReconcileDeps, page: ListedObject[]): Promise<Liste
   }
   const ownedShared = new Set<string>();
   if (sharedKeys.length > 0) {
-    for (const row of await deps.db.select({ key: images.sharedKey }).from(images).where(inArray(images.sharedKey, sharedKeys))) ownedShared.add(row.key!);
+    for (const row of await sharedKeyOwnersQuery(deps.db, sharedKeys)) ownedShared.add(row.key!);
   }
   return page.filter((object) => {
     if (object.key.startsWith(PIXBUCKET_PREFIXES.shared)) return !ownedShared.has(object.key);

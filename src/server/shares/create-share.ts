@@ -17,12 +17,14 @@ import { hashSharePassword } from "./share-password";
 
 export const SHARE_TOKEN_PREFIX = "pbs";
 
+/** Images one share may hold; the public page shows them all, so this also bounds its read. */
+export const MAX_SHARE_IMAGES = 100;
 /** How many of an album's images a share link shows: the oldest additions first. */
 export const ALBUM_SHARE_MAX_IMAGES = 1000;
 
 export const CreateShareInput = z
   .object({
-    imageIds: z.array(z.string().min(1).max(64)).min(1, "must list at least one image").max(100, "must list at most 100 images").optional(),
+    imageIds: z.array(z.string().min(1).max(64)).min(1, "must list at least one image").max(MAX_SHARE_IMAGES, `must list at most ${MAX_SHARE_IMAGES} images`).optional(),
     /** An album's link instead of a fixed set: it shows what the album holds when opened. */
     albumId: z.string().min(1).max(64).optional(),
     expiresIn: z.enum(["1h", "1d", "7d", "never"]),

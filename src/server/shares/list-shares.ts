@@ -1,68 +1,69 @@
 import "server-only";
-import { and, asc, desc, eq, getTableColumns, inArray, type SQL } from "drizzle-orm";
-import { z } from "zod";
+import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { assertScope } from "../auth/caller-scopes";
 import { images, shareImages, shares } from "../db/schema";
 import { albumImageCount, albumMembers } from "../albums/album-members";
 import { ALBUM_SHARE_MAX_IMAGES } from "./create-share";
-import { keyAsText, rowsAfter } from "../db/keyset";
-import { decodeCursor, encodeCursor, MAX_CURSOR_LENGTH } from "../images/page-cursor";
+import { newestFirst, PageInput } from "../db/newest-first-page";
 import type { ShareDto, ShareRow } from "./share-dto";
 import { toShareDto } from "./to-share-dto";
 
-export const ListSharesInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(60),
-  cursor: z.string().min(1).max(MAX_CURSOR_LENGTH).optional(),
-});
-export type ListSharesInput = z.input<typeof ListSharesInput>;
+export const ListSharesInput = PageInput;
+export type ListSharesInput = PageInput;
 
 /**
- * How many images each share still has and its first one's thumbnail, live: deleting an image
- * drops it from its shares (the share_images rows cascade). One query for the whole page.
+ * How many images each share of a page still has and its first one's thumbnail, live: deleting an
+ * image drops it from its shares (the share_images rows cascade). One query for the whole page,
+ * two correlated lookups per share (a count on the share's key, the first by position on
+ * share_images_share_position_idx), so neither reads more than that share's rows nor sorts.
+ * Exported so a test can EXPLAIN exactly what runs.
  */
+export function shareMembersQuery(ctx: ServiceContext, shareIds: string[]) {
+  const members = (select: SQL, tail: SQL) => sql`(select ${select} from ${shareImages} inner join ${images} on ${images.id} = ${shareImages.imageId}
+    where ${shareImages.shareId} = page.id and ${images.ownerId} = ${ctx.user.id} ${tail})`;
+  return ctx.db
+    .select({
+      shareId: sql<string>`page.id`,
+      imageCount: sql<number>`${members(sql`count(*)`, sql``)}::int`.mapWith(Number),
+      thumbnailKey: sql<string | null>`${members(sql`${images.thumbnailKey}`, sql`order by ${shareImages.position} limit 1`)}`,
+    })
+    .from(sql`unnest(array[${sql.join(shareIds.map((id) => sql`${id}`), sql`, `)}]::text[]) as page(id)`);
+}
+
 async function imagesOf(ctx: ServiceContext, page: ShareRow[]): Promise<Map<string, { imageCount: number; thumbnailKey: string | null }>> {
   const byShare = new Map<string, { imageCount: number; thumbnailKey: string | null }>();
-  const shareIds = page.filter((share) => !share.albumId).map((share) => share.id);
   for (const share of page.filter((candidate) => candidate.albumId)) {
     // An album's link shows what the album holds: its count and first image, like the album's own page.
     const [imageCount, [first]] = await Promise.all([albumImageCount(ctx.db, share.albumId!), albumMembers(ctx.db, share.albumId!, 1)]);
     byShare.set(share.id, { imageCount: Math.min(imageCount, ALBUM_SHARE_MAX_IMAGES), thumbnailKey: first?.thumbnailKey ?? null });
   }
+  const shareIds = page.filter((share) => !share.albumId).map((share) => share.id);
   if (shareIds.length === 0) return byShare;
-  const rows = await ctx.db
-    .select({ shareId: shareImages.shareId, thumbnailKey: images.thumbnailKey })
-    .from(shareImages)
-    .innerJoin(images, eq(images.id, shareImages.imageId))
-    .where(and(inArray(shareImages.shareId, shareIds), eq(images.ownerId, ctx.user.id)))
-    .orderBy(asc(shareImages.shareId), asc(shareImages.position));
-  for (const row of rows) {
-    const entry = byShare.get(row.shareId);
-    if (entry) entry.imageCount += 1;
-    else byShare.set(row.shareId, { imageCount: 1, thumbnailKey: row.thumbnailKey });
-  }
+  for (const row of await shareMembersQuery(ctx, shareIds)) byShare.set(row.shareId, { imageCount: row.imageCount, thumbnailKey: row.thumbnailKey });
   return byShare;
 }
 
-const SCOPE = { sort: "shares-newest", filters: "" };
+/** One page of the caller's shares, newest first; exported so a test can EXPLAIN exactly what runs. */
+export function sharePageQuery(ctx: ServiceContext, input: ListSharesInput) {
+  const page = newestFirst("shares-newest", shares.createdAt, shares.id, input);
+  const query = ctx.db
+    .select({ ...getTableColumns(shares), cursorKey: page.cursorKey })
+    .from(shares)
+    .where(and(eq(shares.ownerId, ctx.user.id), page.after))
+    .orderBy(...page.orderBy)
+    .limit(page.limit + 1);
+  return { query, page };
+}
 
 /** The caller's share links in every state, newest first, keyset-paginated like images. */
 export async function listShares(ctx: ServiceContext, input: ListSharesInput = {}): Promise<{ shares: ShareDto[]; nextCursor: string | null }> {
   assertScope(ctx.user, "share");
-  const { limit, cursor } = ListSharesInput.parse(input);
-  const conditions: (SQL | undefined)[] = [eq(shares.ownerId, ctx.user.id)];
-  if (cursor) conditions.push(rowsAfter(shares.createdAt, shares.id, decodeCursor(cursor, SCOPE), "timestamptz", "desc"));
-  const rows = await ctx.db
-    .select({ ...getTableColumns(shares), cursorKey: keyAsText(shares.createdAt) })
-    .from(shares)
-    .where(and(...conditions))
-    .orderBy(desc(shares.createdAt), desc(shares.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  const members = await imagesOf(ctx, page);
+  const { query, page } = sharePageQuery(ctx, input);
+  const { rows, nextCursor } = page.page(await query, (row) => row.id);
+  const members = await imagesOf(ctx, rows);
   return {
-    shares: await Promise.all(page.map((share) => toShareDto(ctx, share, members.get(share.id) ?? { imageCount: 0, thumbnailKey: null }))),
-    nextCursor: rows.length > limit && last ? encodeCursor(SCOPE, { key: last.cursorKey, id: last.id }) : null,
+    shares: await Promise.all(rows.map((share) => toShareDto(ctx, share, members.get(share.id) ?? { imageCount: 0, thumbnailKey: null }))),
+    nextCursor,
   };
 }

@@ -3,7 +3,7 @@ import { asc, eq, isNotNull, and, sql } from "drizzle-orm";
 import type { PublicContext } from "../context";
 import { images, shareImages, shares, type ImageRow } from "../db/schema";
 import { albumMembers } from "../albums/album-members";
-import { ALBUM_SHARE_MAX_IMAGES } from "./create-share";
+import { ALBUM_SHARE_MAX_IMAGES, MAX_SHARE_IMAGES } from "./create-share";
 import { ensureSharedRenditions } from "./ensure-shared-renditions";
 import { AppError, notFound } from "../errors";
 import { contentDisposition } from "@/lib/content-disposition";
@@ -32,16 +32,18 @@ async function assertUnlocked(ctx: PublicContext, share: ShareRow, input: OpenSh
   await checkSharePassword(ctx, share, input.password, input.address);
 }
 
-type SharedRow = Pick<ImageRow, "name" | "type" | "width" | "height" | "sharedKey" | "sharedSize">;
-
-function fixedRows(ctx: PublicContext, share: ShareRow): Promise<SharedRow[]> {
-  return ctx.db
+/** A share's images that have a shared copy, in the share's order on share_images_share_position_idx. */
+export function sharedImagesQuery(db: PublicContext["db"], shareId: string) {
+  return db
     .select({ name: images.name, type: images.type, width: images.width, height: images.height, sharedKey: images.sharedKey, sharedSize: images.sharedSize })
     .from(shareImages)
     .innerJoin(images, eq(images.id, shareImages.imageId))
-    .where(and(eq(shareImages.shareId, share.id), isNotNull(images.sharedKey)))
-    .orderBy(asc(shareImages.position));
+    .where(and(eq(shareImages.shareId, shareId), isNotNull(images.sharedKey)))
+    .orderBy(asc(shareImages.position))
+    .limit(MAX_SHARE_IMAGES);
 }
+
+type SharedRow = Pick<ImageRow, "name" | "type" | "width" | "height" | "sharedKey" | "sharedSize">;
 
 /** What the album holds now: images added since the link was made get their stripped copy first. */
 async function albumRows(ctx: PublicContext, share: ShareRow): Promise<SharedRow[]> {
@@ -61,7 +63,7 @@ export async function openShare(ctx: PublicContext, input: OpenShareInput): Prom
   const share = await unsafeGetActiveShare(ctx, input.token);
   await assertUnlocked(ctx, share, input);
 
-  const rows = share.albumId ? await albumRows(ctx, share) : await fixedRows(ctx, share);
+  const rows: SharedRow[] = share.albumId ? await albumRows(ctx, share) : await sharedImagesQuery(ctx.db, share.id);
   if (rows.length === 0 && !share.albumId) throw notFound("This share link"); // every image in it was deleted
 
   await ctx.db

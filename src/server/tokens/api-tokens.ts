@@ -1,9 +1,10 @@
 import "server-only";
-import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import type { Database } from "../db/client";
 import { apiTokens, users } from "../db/schema";
+import { newestFirst, PageInput } from "../db/newest-first-page";
 import { notFound } from "../errors";
 import { newId } from "../ids";
 import { hashSecret, newSecret } from "./token-secret";
@@ -62,10 +63,27 @@ export async function createApiToken(ctx: ServiceContext, input: CreateTokenInpu
   return { token, apiToken: toDto(row!) };
 }
 
-export async function listApiTokens(ctx: ServiceContext): Promise<ApiTokenDto[]> {
+export const ListTokensInput = PageInput;
+export type ListTokensInput = PageInput;
+
+/** One page of the caller's tokens, newest first; exported so a test can EXPLAIN exactly what runs. */
+export function tokenPageQuery(ctx: ServiceContext, input: ListTokensInput) {
+  const page = newestFirst("tokens-newest", apiTokens.createdAt, apiTokens.id, input);
+  const query = ctx.db
+    .select({ ...getTableColumns(apiTokens), cursorKey: page.cursorKey })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, ctx.user.id), page.after))
+    .orderBy(...page.orderBy)
+    .limit(page.limit + 1);
+  return { query, page };
+}
+
+/** The caller's tokens in every state (revoked ones too), newest first, keyset-paginated. */
+export async function listApiTokens(ctx: ServiceContext, input: ListTokensInput = {}): Promise<{ tokens: ApiTokenDto[]; nextCursor: string | null }> {
   assertNotTokenCaller(ctx.user);
-  const rows = await ctx.db.select().from(apiTokens).where(eq(apiTokens.userId, ctx.user.id)).orderBy(desc(apiTokens.createdAt));
-  return rows.map(toDto);
+  const { query, page } = tokenPageQuery(ctx, input);
+  const { rows, nextCursor } = page.page(await query, (row) => row.id);
+  return { tokens: rows.map(toDto), nextCursor };
 }
 
 export async function revokeApiToken(ctx: ServiceContext, id: string): Promise<void> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { tryAdvisoryXactLock } from "../db/try-advisory-lock";
 import { uploads, type UploadRow } from "../db/schema";
@@ -18,6 +18,16 @@ export interface SweepDeps {
   now: () => Date;
 }
 
+/** The oldest-expiring batch of pending uploads past their expiry, on uploads_status_expires_idx. */
+export function expiredUploadsQuery(db: Pick<Database, "select">, now: Date) {
+  return db
+    .select({ id: uploads.id })
+    .from(uploads)
+    .where(and(eq(uploads.status, "pending"), lt(uploads.expiresAt, now)))
+    .orderBy(asc(uploads.expiresAt))
+    .limit(BATCH);
+}
+
 /**
  * Claims a batch of expired pending uploads by marking them aborted, inside a transaction that
  * holds a Postgres advisory lock: when several instances share the database, one sweeps and the
@@ -27,11 +37,7 @@ export interface SweepDeps {
 async function claimExpired(deps: SweepDeps): Promise<UploadRow[] | null> {
   return deps.db.transaction(async (tx) => {
     if (!(await tryAdvisoryXactLock(tx, SWEEP_LOCK_ID))) return null;
-    const expired = await tx
-      .select({ id: uploads.id })
-      .from(uploads)
-      .where(and(eq(uploads.status, "pending"), lt(uploads.expiresAt, deps.now())))
-      .limit(BATCH);
+    const expired = await expiredUploadsQuery(tx, deps.now());
     if (expired.length === 0) return [];
     return tx
       .update(uploads)

@@ -1,33 +1,47 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { invites, users } from "../db/schema";
+import { newestFirst, PageInput } from "../db/newest-first-page";
 import type { InviteDto } from "@/lib/api-types";
 
 export type { InviteDto } from "@/lib/api-types";
 
-const LIST_LIMIT = 200;
+export const ListInvitesInput = PageInput;
+export type ListInvitesInput = PageInput;
 
-/**
- * Admin only (the route says so): the newest invites of every admin, since any admin may revoke
- * any link. Never the token: only its hash is stored, and the link was shown once.
- */
-export async function listInvites(ctx: ServiceContext): Promise<InviteDto[]> {
-  const rows = await ctx.db
-    .select({ invite: invites, creatorEmail: users.email })
+/** One page of invites, newest first; exported so a test can EXPLAIN exactly what runs. */
+export function invitePageQuery(ctx: ServiceContext, input: ListInvitesInput) {
+  const page = newestFirst("invites-newest", invites.createdAt, invites.id, input);
+  const query = ctx.db
+    .select({ invite: invites, creatorEmail: users.email, cursorKey: page.cursorKey })
     .from(invites)
     .innerJoin(users, eq(users.id, invites.createdBy))
-    .orderBy(desc(invites.createdAt), desc(invites.id))
-    .limit(LIST_LIMIT);
+    .where(page.after)
+    .orderBy(...page.orderBy)
+    .limit(page.limit + 1);
+  return { query, page };
+}
+
+/**
+ * Admin only (the route says so): the invites of every admin, newest first, since any admin may
+ * revoke any link. Never the token: only its hash is stored, and the link was shown once.
+ */
+export async function listInvites(ctx: ServiceContext, input: ListInvitesInput = {}): Promise<{ invites: InviteDto[]; nextCursor: string | null }> {
+  const { query, page } = invitePageQuery(ctx, input);
+  const { rows, nextCursor } = page.page(await query, (row) => row.invite.id);
   const now = ctx.now().getTime();
-  return rows.map(({ invite, creatorEmail }) => ({
-    id: invite.id,
-    email: invite.email,
-    role: invite.role === "admin" ? "admin" : "user",
-    state: invite.usedAt ? "used" : invite.expiresAt.getTime() <= now ? "expired" : "pending",
-    createdBy: { id: invite.createdBy, email: creatorEmail },
-    createdAt: invite.createdAt.toISOString(),
-    expiresAt: invite.expiresAt.toISOString(),
-    usedAt: invite.usedAt?.toISOString() ?? null,
-  }));
+  return {
+    invites: rows.map(({ invite, creatorEmail }) => ({
+      id: invite.id,
+      email: invite.email,
+      role: invite.role === "admin" ? "admin" : "user",
+      state: invite.usedAt ? "used" : invite.expiresAt.getTime() <= now ? "expired" : "pending",
+      createdBy: { id: invite.createdBy, email: creatorEmail },
+      createdAt: invite.createdAt.toISOString(),
+      expiresAt: invite.expiresAt.toISOString(),
+      usedAt: invite.usedAt?.toISOString() ?? null,
+    })),
+    nextCursor,
+  };
 }

@@ -1,18 +1,36 @@
 import "server-only";
-import { and, asc, eq, getTableColumns, isNull } from "drizzle-orm";
+import { and, eq, getTableColumns, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { assertNotTokenCaller } from "../auth/caller-scopes";
 import { invites, sessions, userUsage, users } from "../db/schema";
+import { newestFirst, PageInput } from "../db/newest-first-page";
 import { badRequest, notFound } from "../errors";
 import { QuotaInput, setQuota } from "../usage/set-quota";
 import { toUserDto, type UserDto } from "./user-dto";
 
-/** Admin only (the route says so): every account, with what it holds and its limits. */
-export async function listUsers(ctx: ServiceContext): Promise<UserDto[]> {
+export const ListUsersInput = PageInput;
+export type ListUsersInput = PageInput;
+
+/** One page of accounts, newest first; exported so a test can EXPLAIN exactly what runs. */
+export function userPageQuery(ctx: ServiceContext, input: ListUsersInput) {
+  const page = newestFirst("users-newest", users.createdAt, users.id, input);
+  const query = ctx.db
+    .select({ user: getTableColumns(users), usage: getTableColumns(userUsage), cursorKey: page.cursorKey })
+    .from(users)
+    .leftJoin(userUsage, eq(userUsage.userId, users.id))
+    .where(page.after)
+    .orderBy(...page.orderBy)
+    .limit(page.limit + 1);
+  return { query, page };
+}
+
+/** Admin only (the route says so): every account, with what it holds and its limits, newest first. */
+export async function listUsers(ctx: ServiceContext, input: ListUsersInput = {}): Promise<{ users: UserDto[]; nextCursor: string | null }> {
   assertNotTokenCaller(ctx.user);
-  const rows = await ctx.db.select({ user: getTableColumns(users), usage: getTableColumns(userUsage) }).from(users).leftJoin(userUsage, eq(userUsage.userId, users.id)).orderBy(asc(users.createdAt));
-  return rows.map((row) => toUserDto(row.user, row.usage));
+  const { query, page } = userPageQuery(ctx, input);
+  const { rows, nextCursor } = page.page(await query, (row) => row.user.id);
+  return { users: rows.map((row) => toUserDto(row.user, row.usage)), nextCursor };
 }
 
 export const UpdateUserInput = z

@@ -1,10 +1,10 @@
 import { route } from "@/server/http/route";
 import { CreateInviteInput, createInvite } from "@/server/users/invites";
-import { listInvites } from "@/server/users/list-invites";
+import { listInvites, ListInvitesInput } from "@/server/users/list-invites";
 
-// GET /api/invites — admin: every admin's invites, newest first, with their state
-export const GET = route({ access: "admin" }, async ({ ctx }) => {
-  return Response.json({ invites: await listInvites(ctx) }, { headers: { "Cache-Control": "no-store" } });
+// GET /api/invites?limit&cursor — admin: every admin's invites, newest first, with their state
+export const GET = route({ access: "admin", query: ListInvitesInput }, async ({ ctx, query }) => {
+  return Response.json(await listInvites(ctx, query), { headers: { "Cache-Control": "no-store" } });
 });
 
 // POST /api/invites — admin: a single-use sign-up link

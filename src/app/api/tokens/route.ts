@@ -1,9 +1,9 @@
 import { route } from "@/server/http/route";
-import { createApiToken, CreateTokenInput, listApiTokens } from "@/server/tokens/api-tokens";
+import { createApiToken, CreateTokenInput, listApiTokens, ListTokensInput } from "@/server/tokens/api-tokens";
 
-// GET /api/tokens — the caller's API tokens (never their secrets)
-export const GET = route({}, async ({ ctx }) => {
-  return Response.json({ tokens: await listApiTokens(ctx) }, { headers: { "Cache-Control": "no-store" } });
+// GET /api/tokens?limit&cursor — the caller's API tokens (never their secrets), newest first
+export const GET = route({ query: ListTokensInput }, async ({ ctx, query }) => {
+  return Response.json(await listApiTokens(ctx, query), { headers: { "Cache-Control": "no-store" } });
 });
 
 // POST /api/tokens — create a named token; the secret is in this response only

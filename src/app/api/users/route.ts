@@ -1,10 +1,10 @@
 import { route } from "@/server/http/route";
 import { createUser, NewUserInput } from "@/server/users/create-user";
-import { listUsers } from "@/server/users/manage-users";
+import { listUsers, ListUsersInput } from "@/server/users/manage-users";
 
-// GET /api/users — admin: every account
-export const GET = route({ access: "admin" }, async ({ ctx }) => {
-  return Response.json({ users: await listUsers(ctx) }, { headers: { "Cache-Control": "no-store" } });
+// GET /api/users?limit&cursor — admin: every account, newest first
+export const GET = route({ access: "admin", query: ListUsersInput }, async ({ ctx, query }) => {
+  return Response.json(await listUsers(ctx, query), { headers: { "Cache-Control": "no-store" } });
 });
 
 // POST /api/users — admin: create an account with a password

@@ -26,22 +26,28 @@ export const apiTokens = pgTable(
     revokedAt: at("revoked_at"),
     createdAt: at("created_at").notNull(),
   },
-  (table) => [index("api_tokens_user_idx").on(table.userId, table.createdAt)],
+  // Newest-first keyset pages per user, walked backwards: (created_at, id) < (?, ?).
+  (table) => [index("api_tokens_user_created_id_idx").on(table.userId, table.createdAt, table.id)],
 );
 
 /** Invitation links an admin hands out; single use, expiring. */
-export const invites = pgTable("invites", {
-  id: text("id").primaryKey(),
-  tokenHash: text("token_hash").notNull().unique(),
-  email: text("email"),
-  role: text("role").notNull().default("user"),
-  createdBy: text("created_by")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" }),
-  expiresAt: at("expires_at").notNull(),
-  usedAt: at("used_at"),
-  createdAt: at("created_at").notNull(),
-});
+export const invites = pgTable(
+  "invites",
+  {
+    id: text("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    email: text("email"),
+    role: text("role").notNull().default("user"),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: at("expires_at").notNull(),
+    usedAt: at("used_at"),
+    createdAt: at("created_at").notNull(),
+  },
+  // Newest-first keyset pages across every admin.
+  (table) => [index("invites_created_id_idx").on(table.createdAt, table.id)],
+);
 
 /** Fixed-window counters shared by every instance (the app keeps no state of its own). */
 export const rateLimits = pgTable(

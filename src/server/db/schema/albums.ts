@@ -34,7 +34,8 @@ export const albumImages = pgTable(
     primaryKey({ columns: [table.albumId, table.imageId] }),
     // Deleting an image finds its memberships; the cover is the album's newest addition.
     index("album_images_image_idx").on(table.imageId),
-    index("album_images_album_added_idx").on(table.albumId, table.addedAt),
+    // In the members' own order (added_at, then image_id for ties), so a link's page is an index walk.
+    index("album_images_album_added_image_idx").on(table.albumId, table.addedAt, table.imageId),
   ],
 );
 

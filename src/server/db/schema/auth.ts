@@ -6,20 +6,25 @@ import { boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
  */
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
-export const users = pgTable("users", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  email: text("email").notNull().unique(),
-  emailVerified: boolean("email_verified").notNull().default(false),
-  image: text("image"),
-  role: text("role").notNull().default("user"),
-  /** A disabled user: sessions revoked, tokens refused, sign-in refused. */
-  banned: boolean("banned").notNull().default(false),
-  banReason: text("ban_reason"),
-  banExpires: at("ban_expires"),
-  createdAt: at("created_at").notNull().defaultNow(),
-  updatedAt: at("updated_at").notNull().defaultNow(),
-});
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    email: text("email").notNull().unique(),
+    emailVerified: boolean("email_verified").notNull().default(false),
+    image: text("image"),
+    role: text("role").notNull().default("user"),
+    /** A disabled user: sessions revoked, tokens refused, sign-in refused. */
+    banned: boolean("banned").notNull().default(false),
+    banReason: text("ban_reason"),
+    banExpires: at("ban_expires"),
+    createdAt: at("created_at").notNull().defaultNow(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  // The admin's newest-first keyset pages of accounts.
+  (table) => [index("users_created_id_idx").on(table.createdAt, table.id)],
+);
 
 export const sessions = pgTable(
   "sessions",

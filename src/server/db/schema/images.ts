@@ -59,6 +59,10 @@ export const images = pgTable(
     index("images_owner_checksum_idx").on(table.ownerId, table.checksum),
     // Name substring search (`ILIKE '%q%'`); pg_trgm is created by migration 0004.
     index("images_name_trgm_idx").using("gin", sql`lower(${table.name}) gin_trgm_ops`),
+    // The orphan sweep asks which listed shared copies a row still owns.
+    index("images_shared_key_idx").on(table.sharedKey),
+    // The metadata backfill's walk: rows below the current version, (version, id) in keyset order.
+    index("images_metadata_version_id_idx").on(table.metadataVersion, table.id),
   ],
 );
 

@@ -32,7 +32,7 @@ export const reconcileRuns = pgTable(
     counts: jsonb("counts").$type<ReconcileCounts>(),
     samples: jsonb("samples").$type<ReconcileSamples>(),
   },
-  (table) => [index("reconcile_runs_started_idx").on(table.startedAt)],
+  (table) => [index("reconcile_runs_started_id_idx").on(table.startedAt, table.id)],
 );
 
 export type ReconcileRunRow = typeof reconcileRuns.$inferSelect;

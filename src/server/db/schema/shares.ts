@@ -37,5 +37,11 @@ export const shareImages = pgTable(
       .references(() => images.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
   },
-  (table) => [primaryKey({ columns: [table.shareId, table.imageId] }), index("share_images_image_idx").on(table.imageId)],
+  (table) => [
+    primaryKey({ columns: [table.shareId, table.imageId] }),
+    index("share_images_image_idx").on(table.imageId),
+    // A share's images in their order: the public page, and the first one's thumbnail in the list.
+    // With image_id in it the walk is index-only (once vacuum has marked the pages all-visible).
+    index("share_images_share_position_idx").on(table.shareId, table.position, table.imageId),
+  ],
 );
