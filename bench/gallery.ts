@@ -6,7 +6,9 @@
  *  - the floor: a bare node:http server with the same query and signing (bench/_gallery-floor.ts),
  *    measured by the same client on the same rows in the same run.
  * Per server: p50/p95 of page 1, page 1000 (walked by cursor), page 1 of each sort, a search that
- * matches five rows and one that matches none; then 16 clients for 10 s on page 1. Storage is the
+ * matches five rows and one that matches none; then 16 clients for 10 s on page 1. Both servers run
+ * at once and take turns request by request (who goes first flips each turn), so the ratios hold on
+ * a machine that is busy with other work; an embedded database is copied for the floor. Storage is the
  * rig's RGW (s3 driver); URLs are signed and never fetched, so the bucket stays empty.
  * Needs the rig and a build: bash scripts/services.sh start && source .test-services/env.sh && npm run build
  *   npm run bench -- gallery [postgres|pglite|postgres,pglite] [ROWS]   (ROWS instead of 1M/100k, to try it out)
