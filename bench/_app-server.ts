@@ -1,6 +1,7 @@
 /** The production build (`npm run build`) started for a bench, and a signed-in browser context on it. */
 import type { BrowserContext } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -44,6 +45,14 @@ export async function startAppServer(env: Record<string, string>): Promise<Child
   }
   server.kill();
   throw new Error("the Pixbucket server did not become healthy");
+}
+
+/** SIGTERM, resolved once the server has exited (and so let go of an embedded database). */
+export async function stopAppServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = once(server, "exit");
+  server.kill("SIGTERM");
+  await exited;
 }
 
 /** Creates the first account on a fresh server and signs `context` in as it. */

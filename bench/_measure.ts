@@ -13,9 +13,10 @@ export async function medianMs(runs: number, task: () => Promise<unknown>, warmu
   return samples[Math.floor(samples.length / 2)]!;
 }
 
-export function benchLine(name: string, figure: number, floor: number, unit: string): string {
+/** `what` says what the figure is when the unit alone does not (`ms page 1 at 1M rows`). */
+export function benchLine(name: string, figure: number, floor: number, unit: string, what?: string): string {
   const round = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(2));
-  return `bench ${name}: ${round(figure)} ${unit} (floor ${round(floor)} ${unit}, ratio ${(figure / floor).toFixed(2)})`;
+  return `bench ${name}: ${round(figure)} ${unit}${what ? ` ${what}` : ""} (floor ${round(floor)} ${unit}, ratio ${(figure / floor).toFixed(2)})`;
 }
 
 /** The rig's S3 server and Postgres, as scripts/services.sh exports them. */
