@@ -79,10 +79,10 @@ describe.each(["embedded", "s3"] as const)("list plans on the %s stack (PGlite /
     await db.execute(sql`
       insert into albums (id, owner_id, name, created_at, updated_at)
       select 'bulk-al-' || g, ${owner}, 'Album ' || g, ${minutes}, ${minutes} from generate_series(1, ${ROWS}) as g`);
-    // The newest album holds 2,000 images; the others a few each.
+    // The newest album holds 20,000 images (a link shows its first 1,000); the others one or two each.
     await db.execute(sql`
       insert into album_images (album_id, image_id, added_at)
-      select 'bulk-al-' || case when g <= 2000 then ${ROWS} else g % ${ROWS - 1} + 1 end, 'bulk-img-' || g, ${minutes} from generate_series(1, ${ROWS}) as g`);
+      select 'bulk-al-' || case when g <= 20000 then ${ROWS} else g % ${ROWS - 1} + 1 end, 'bulk-img-' || g, ${minutes} from generate_series(1, ${ROWS}) as g`);
     await db.execute(sql`analyze users, user_usage, api_tokens, invites, shares, share_images, images, uploads, rate_limits, reconcile_runs, albums, album_images`);
     // As autovacuum leaves a table at rest: pages all-visible, so a share's images can be read
     // index-only in position order (a just-loaded table would instead sort its at most 100 rows).
