@@ -2,16 +2,13 @@
  * Typed calls to the album endpoints, beside `api-client.ts` and with the same contract: JSON in
  * and out, every failure an `ApiError` carrying the server's code and sentence.
  */
+import type { AlbumDto } from "@/lib/api-types";
 import { requestJson } from "./api-client";
 
-export interface AlbumDto {
-  id: string;
-  name: string;
-  imageCount: number;
-  coverThumbnailUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { AlbumDto } from "@/lib/api-types";
+
+/** The most ids one membership call takes (the API's bound). */
+const MEMBERSHIP_BATCH = 500;
 
 export interface AlbumPage {
   albums: AlbumDto[];
@@ -44,21 +41,22 @@ export async function deleteAlbum(albumId: string): Promise<void> {
   await requestJson<void>(`/api/albums/${id(albumId)}`, { method: "DELETE" });
 }
 
-/** Adds the images (≤ 500 a call; the API's bound) and answers how many were new to the album. */
-export async function addAlbumImages(albumId: string, imageIds: readonly string[]): Promise<number> {
-  let added = 0;
-  for (let start = 0; start < imageIds.length; start += 500) {
-    const body = await requestJson<{ added: number }>(`/api/albums/${id(albumId)}/images`, { method: "POST", json: { imageIds: imageIds.slice(start, start + 500) } });
-    added += body.added;
+/** Sends the ids to a membership route a batch at a time and sums the count it answers. */
+async function changeMembers(path: string, field: "added" | "removed", imageIds: readonly string[]): Promise<number> {
+  let total = 0;
+  for (let start = 0; start < imageIds.length; start += MEMBERSHIP_BATCH) {
+    const body = await requestJson<Record<typeof field, number>>(path, { method: "POST", json: { imageIds: imageIds.slice(start, start + MEMBERSHIP_BATCH) } });
+    total += body[field];
   }
-  return added;
+  return total;
 }
 
-export async function removeAlbumImages(albumId: string, imageIds: readonly string[]): Promise<number> {
-  let removed = 0;
-  for (let start = 0; start < imageIds.length; start += 500) {
-    const body = await requestJson<{ removed: number }>(`/api/albums/${id(albumId)}/images/remove`, { method: "POST", json: { imageIds: imageIds.slice(start, start + 500) } });
-    removed += body.removed;
-  }
-  return removed;
+/** Adds the images and answers how many were new to the album. */
+export function addAlbumImages(albumId: string, imageIds: readonly string[]): Promise<number> {
+  return changeMembers(`/api/albums/${id(albumId)}/images`, "added", imageIds);
+}
+
+/** Takes the images out of the album (they stay in the library); answers how many were in it. */
+export function removeAlbumImages(albumId: string, imageIds: readonly string[]): Promise<number> {
+  return changeMembers(`/api/albums/${id(albumId)}/images/remove`, "removed", imageIds);
 }

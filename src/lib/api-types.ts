@@ -27,6 +27,17 @@ export interface ImageDto {
   state: "ok" | "missing";
 }
 
+/** One album as its owner sees it. */
+export interface AlbumDto {
+  id: string;
+  name: string;
+  imageCount: number;
+  /** The cover's thumbnail (a short-lived signed GET); null for an empty album. */
+  coverThumbnailUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export type ShareExpiry = "1h" | "1d" | "7d" | "never";
 export type ShareState = "active" | "expired" | "revoked";
 

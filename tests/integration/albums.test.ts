@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AlbumDto } from "@/lib/api-types";
 import { makeRealPhoto } from "../fixtures/real-photos";
 import { expectError } from "../helpers/expect-error";
 import { startTestApp, type TestApp, type TestUser } from "../helpers/test-app";
 import { uploadFile } from "../helpers/upload-client";
 
-interface Album {
-  id: string;
-  name: string;
-  imageCount: number;
-  coverThumbnailUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+type Album = AlbumDto;
 
 const send = (method: string, body?: unknown): RequestInit => ({ method, headers: { "Content-Type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 

@@ -2,16 +2,9 @@ import "server-only";
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { albumImages, images, type AlbumRow } from "../db/schema";
+import type { AlbumDto } from "@/lib/api-types";
 
-export interface AlbumDto {
-  id: string;
-  name: string;
-  imageCount: number;
-  /** The cover's thumbnail (a short-lived signed GET); null for an empty album. */
-  coverThumbnailUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { AlbumDto } from "@/lib/api-types";
 
 /**
  * A page of albums with their counts and covers, in two queries for the whole page: counts from

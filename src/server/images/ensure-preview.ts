@@ -6,7 +6,8 @@ import type { ServiceContext } from "../context";
 import { images, type ImageRow } from "../db/schema";
 import { conflict, unavailable } from "../errors";
 import { previewKey } from "../storage/keys";
-import { readStoredBytes, SpoolError, StorageReadError } from "../uploads/read-stored-bytes";
+import { SpoolError, StorageReadError } from "../uploads/read-stored-bytes";
+import { withOriginalBytes } from "./with-original-bytes";
 import { decodeHeic } from "./heic/decode-heic";
 import { getImageRow } from "./get-image";
 import { renderPreviewOf, renderPreviewOfPixels } from "./render-preview";
@@ -19,24 +20,13 @@ import { renderPreviewOf, renderPreviewOfPixels } from "./render-preview";
  * same key; the row records it once.
  */
 async function renderFromOriginal(ctx: ServiceContext, image: ImageRow): Promise<Buffer> {
-  return ctx.runtime.verifyLimit(async () => {
-    const stored = await ctx.storage.openRead(image.key);
-    if (!stored) throw conflict("The original of this image is missing from storage; it cannot be shown.");
-    const bytes = await readStoredBytes(stored.body, {
-      size: stored.size,
-      headBytes: 0,
-      inMemoryMaxBytes: ctx.config.uploads.multipart.thresholdBytes,
-      inspectHead: async () => undefined,
-    });
-    try {
-      if (!isHeifType(image.type)) return await renderPreviewOf(bytes.input, ctx.config.uploads.maxPixels);
-      const input = typeof bytes.input === "string" ? await readFile(bytes.input) : bytes.input;
-      const { width, height, rgba } = await decodeHeic(input, ctx.config.uploads.maxPixels);
-      return await renderPreviewOfPixels(rgba, width, height);
-    } finally {
-      await bytes.dispose();
-    }
+  const preview = await withOriginalBytes(ctx, image.key, async (original) => {
+    if (!isHeifType(image.type)) return renderPreviewOf(original, ctx.config.uploads.maxPixels);
+    const { width, height, rgba } = await decodeHeic(typeof original === "string" ? await readFile(original) : original, ctx.config.uploads.maxPixels);
+    return renderPreviewOfPixels(rgba, width, height);
   });
+  if (!preview) throw conflict("The original of this image is missing from storage; it cannot be shown.");
+  return preview;
 }
 
 /** The key of the image's preview, drawing and storing it first if this is its first view. */

@@ -6,7 +6,7 @@ import { images, type ImageRow } from "../db/schema";
 import { notFound } from "../errors";
 import { newId } from "../ids";
 import { sharedRenditionKey } from "../storage/keys";
-import { readStoredBytes } from "../uploads/read-stored-bytes";
+import { withOriginalBytes } from "../images/with-original-bytes";
 import { renderStrippedCopy } from "./render-stripped-copy";
 import { sharedCopyType } from "./shared-copy-type";
 
@@ -14,23 +14,8 @@ import { sharedCopyType } from "./shared-copy-type";
 async function ensureOne(ctx: PublicContext, image: ImageRow): Promise<string> {
   if (!isAllowedImageType(image.type)) throw new Error(`image ${image.id} has an unexpected type ${image.type}`);
   const type = image.type;
-  const copy = await ctx.runtime.verifyLimit(async () => {
-    const stored = await ctx.storage.openRead(image.key);
-    if (!stored) throw notFound("Image");
-    // As verification reads it: a photo in memory, anything above the multipart threshold spooled
-    // to a temp file that libvips reads itself, so a 1 GiB panorama never sits in the heap whole.
-    const original = await readStoredBytes(stored.body, {
-      size: stored.size,
-      headBytes: 0,
-      inspectHead: async () => undefined,
-      inMemoryMaxBytes: ctx.config.uploads.multipart.thresholdBytes,
-    });
-    try {
-      return await renderStrippedCopy(original.input, type, ctx.config.uploads.maxPixels);
-    } finally {
-      await original.dispose();
-    }
-  });
+  const copy = await withOriginalBytes(ctx, image.key, (input) => renderStrippedCopy(input, type, ctx.config.uploads.maxPixels));
+  if (!copy) throw notFound("Image");
   const key = sharedRenditionKey(newId(), copy.extension);
   await ctx.storage.put(key, copy.bytes, sharedCopyType(key, type));
   const [recorded] = await ctx.db
