@@ -6,8 +6,10 @@ import type { Env } from "./config/parse-config";
 import { openDatabase, type Database, type DatabaseHandle } from "./db/client";
 import { createLogger, type Logger } from "./logger";
 import { cacheSignedGets } from "./storage/cache-signed-gets";
-import { instrumentStorage } from "./metrics/instrument-storage";
+import { countStorageFailure, instrumentStorage } from "./metrics/instrument-storage";
 import { createStorage } from "./storage";
+import { LocalStorageDriver } from "./storage/local";
+import { handleLocalObjectRequest } from "./storage-routes/local-object-handler";
 import { removeStaleSpoolFiles } from "./uploads/read-stored-bytes";
 import { runMaintenance } from "./reconcile/run-maintenance";
 import type { StorageDriver } from "./storage/driver";
@@ -18,6 +20,8 @@ export interface Runtime {
   db: Database;
   database: DatabaseHandle;
   storage: StorageDriver;
+  /** Answers the signed URLs of storage served through this app (the local driver); null with S3. */
+  serveStorageRequest: ((request: Request) => Promise<Response>) | null;
   logger: Logger;
   auth: Auth;
   /** Bounds concurrent image verification so hundreds of completes can't exhaust memory. */
@@ -34,7 +38,8 @@ export async function createRuntime(config: Config): Promise<Runtime> {
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config.database);
   await database.migrate();
-  const storage = instrumentStorage(cacheSignedGets(createStorage(config)));
+  const driver = createStorage(config);
+  const storage = instrumentStorage(cacheSignedGets(driver));
   await storage.ensureReady();
   logger.info({ storage: storage.kind, database: database.kind }, "pixbucket ready");
   const runtime: Runtime = {
@@ -42,6 +47,11 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     db: database.db,
     database,
     storage,
+    // Refused bodies are answers, not failures; only what the handler throws counts.
+    serveStorageRequest:
+      driver instanceof LocalStorageDriver
+        ? (request) => handleLocalObjectRequest(driver, config.secret, request).catch((error: unknown) => countStorageFailure("serveSignedRequest", error))
+        : null,
     logger,
     auth: createAuth(config, database.db),
     verifyLimit: pLimit(config.uploads.verifyConcurrency),

@@ -147,7 +147,7 @@ describe.each(["embedded", "s3"] as const)("hostile responses on the %s stack", 
       }
       // The verified bytes are still the stored ones.
       const [row] = await app.runtime.db.select().from(uploads).where(eq(uploads.id, entry!.id));
-      expect(sha256Hex(await app.runtime.storage.readRange(row!.key, 0, bytes.length))).toBe(sha256Hex(bytes));
+      expect(sha256Hex((await app.runtime.storage.readRange(row!.key, 0, bytes.length))!)).toBe(sha256Hex(bytes));
     });
   });
 

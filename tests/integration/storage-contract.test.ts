@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { readdir } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
+import path from "node:path";
 import { text } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SignedRequest } from "@/server/storage/driver";
@@ -11,6 +12,10 @@ const MiB = 1024 * 1024;
 function md5Base64(bytes: Uint8Array): string {
   return createHash("md5").update(bytes).digest("base64");
 }
+
+const md5Hex = (bytes: Uint8Array) => createHash("md5").update(bytes).digest("hex");
+
+const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 async function send(signed: SignedRequest, body: Uint8Array, headers: Record<string, string> = signed.headers): Promise<Response> {
   return fetch(signed.url, { method: signed.method, headers, body: asBody(body) });
@@ -34,14 +39,16 @@ describe.each(storageDrivers)("storage contract: %s driver", (_name, makeDriver)
     const signed = await subject.driver.presignPut({ key: key("put-ok"), contentType: "image/png", contentLength: bytes.length, contentMd5: md5Base64(bytes), expiresInSeconds: 60 });
     const response = await send(signed, bytes);
     expect(response.status).toBe(200);
-    expect(response.headers.get("etag")).toBe(`"${createHash("md5").update(bytes).digest("hex")}"`);
+    // On the wire an ETag is quoted, as HTTP has it; through the seam it is not.
+    expect(response.headers.get("etag")).toBe(`"${md5Hex(bytes)}"`);
 
     const head = await subject.driver.head(key("put-ok"));
-    expect(head).toMatchObject({ size: 3000, contentType: "image/png" });
-    expect(Buffer.compare(await subject.driver.readRange(key("put-ok"), 0, 2999), bytes)).toBe(0);
-    expect(Buffer.compare(await subject.driver.readRange(key("put-ok"), 10, 19), bytes.subarray(10, 20))).toBe(0);
+    expect(head).toEqual({ size: 3000, contentType: "image/png", etag: md5Hex(bytes) });
+    expect(Buffer.compare((await subject.driver.readRange(key("put-ok"), 0, 2999))!, bytes)).toBe(0);
+    expect(Buffer.compare((await subject.driver.readRange(key("put-ok"), 10, 19))!, bytes.subarray(10, 20))).toBe(0);
+    expect(await subject.driver.readRange(key("never-written"), 0, 10)).toBeNull();
     const opened = await subject.driver.openRead(key("put-ok"));
-    expect(opened).toMatchObject({ size: 3000, contentType: "image/png", etag: `"${createHash("md5").update(bytes).digest("hex")}"` });
+    expect(opened).toMatchObject({ size: 3000, contentType: "image/png", etag: md5Hex(bytes) });
     const streamed = Buffer.concat(await opened!.body.toArray());
     expect(Buffer.compare(streamed, bytes)).toBe(0);
     expect(await subject.driver.openRead(key("never-written"))).toBeNull();
@@ -139,13 +146,21 @@ describe.each(storageDrivers)("storage contract: %s driver", (_name, makeDriver)
     // A client that lost its state asks storage what it already has, and sends only the rest.
     const stored = await subject.driver.listParts({ key: k, uploadId });
     expect(stored.map((part) => part.partNumber)).toEqual([1, 3]);
-    expect(stored[0]).toMatchObject({ etag: etag1, size: 5 * MiB });
+    expect(etag1).toBe(`"${md5Hex(part1)}"`);
+    expect(stored).toEqual([
+      { partNumber: 1, etag: md5Hex(part1), size: 5 * MiB },
+      { partNumber: 3, etag: md5Hex(part3), size: part3.length },
+    ]);
+    // Completing takes the seam's bare ETags and the quoted one a client read from the header alike.
     const etag2 = await sendPart(2, part2);
     const parts = [...stored, { partNumber: 2, etag: etag2, size: part2.length }].sort((a, b) => a.partNumber - b.partNumber);
 
     await subject.driver.completeMultipart({ key: k, uploadId, parts });
     const head = await subject.driver.head(k);
     expect(head?.size).toBe(part1.length + part2.length + part3.length);
+    // S3's multipart ETag, which the local driver reproduces: MD5 of the parts' MD5s, then the count.
+    const ofParts = createHash("md5").update(Buffer.concat([part1, part2, part3].map((part) => createHash("md5").update(part).digest()))).digest("hex");
+    expect(head?.etag).toBe(`${ofParts}-3`);
     const all = Buffer.concat(await (await subject.driver.openRead(k))!.body.toArray());
     expect(createHash("sha256").update(all).digest("hex")).toBe(createHash("sha256").update(Buffer.concat([part1, part2, part3])).digest("hex"));
   });
@@ -230,12 +245,57 @@ describe.each(storageDrivers)("storage contract: %s driver", (_name, makeDriver)
     await Promise.all(names.map((name) => subject.driver.put(`${prefix}${name}`, Buffer.from(name), "image/jpeg")));
     const listed: string[] = [];
     for await (const page of subject.driver.list(prefix)) listed.push(...page.map((item) => item.key.slice(prefix.length)));
-    const byBytes = [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    expect(listed).toEqual(byBytes);
+    expect(listed).toEqual([...names].sort(byBytes));
     const narrowed: string[] = [];
     for await (const page of subject.driver.list(`${prefix}a/`)) narrowed.push(...page.map((item) => item.key.slice(prefix.length)));
     expect(narrowed).toEqual(["a/x.jpg", "a/y/z.jpg"]);
     await subject.driver.deleteMany(names.map((name) => `${prefix}${name}`));
+  });
+
+  it("lists a prefix with siblings in pages of the size asked for, in byte order, and resumes after a key", async () => {
+    const root = key("paging/");
+    // The prefix is not a folder boundary: `set/…`, `set-2/…` and `setx` match; `se`, `sex/…`, `s/…`, `t` do not.
+    const inside = [
+      ...Array.from({ length: 120 }, (_, index) => `set/${index % 6}/${String(index).padStart(3, "0")}.jpg`),
+      ...Array.from({ length: 6 }, (_, index) => `set/${index}.jpg`),
+      "set-2/a.jpg",
+      "set-2/b/c.jpg",
+      "setx",
+    ].map((name) => `${root}${name}`);
+    const outside = ["se", "sex/1.jpg", "s/1.jpg", "t", "a/set/1.jpg"].map((name) => `${root}${name}`);
+    for (let offset = 0; offset < inside.length + outside.length; offset += 40) {
+      await Promise.all([...inside, ...outside].slice(offset, offset + 40).map((k) => subject.driver.put(k, Buffer.from(k), "image/jpeg")));
+    }
+    const expected = [...inside].sort(byBytes);
+
+    const pages: string[][] = [];
+    for await (const page of subject.driver.list(`${root}set`, { pageSize: 25 })) pages.push(page.map((item) => item.key));
+    expect(pages.flat()).toEqual(expected);
+    expect(pages.map((page) => page.length)).toEqual([25, 25, 25, 25, 25, 4]);
+
+    // Resuming after a key that exists, and after one that does not (between a file and a folder).
+    for (const startAfter of [expected[57]!, `${root}set/3.jpg`, `${root}set/3/`]) {
+      const rest: string[] = [];
+      for await (const page of subject.driver.list(`${root}set`, { pageSize: 25, startAfter })) rest.push(...page.map((item) => item.key));
+      expect(rest).toEqual(expected.filter((k) => byBytes(k, startAfter) > 0));
+    }
+    const none: unknown[][] = [];
+    for await (const page of subject.driver.list(`${root}set`, { startAfter: `${root}setz` })) none.push(page);
+    expect(none).toEqual([[]]);
+    await subject.driver.deleteMany([...inside, ...outside]);
+  });
+
+  it("a store it cannot read is an error, never a missing object or an empty listing", async () => {
+    const broken = await subject.unreadable();
+    const k = key("put-ok");
+    await expect(broken.head(k)).rejects.toThrow();
+    await expect(broken.openRead(k)).rejects.toThrow();
+    await expect(broken.readRange(k, 0, 10)).rejects.toThrow();
+    await expect(
+      (async () => {
+        for await (const page of broken.list(key(""))) return page;
+      })(),
+    ).rejects.toThrow();
   });
 
   it("put stores server-made objects readable by a presigned GET", async () => {
@@ -244,6 +304,25 @@ describe.each(storageDrivers)("storage contract: %s driver", (_name, makeDriver)
     const response = await fetch((await subject.driver.presignGet({ key: k, expiresInSeconds: 60 })).url);
     expect(response.headers.get("content-type")).toBe("image/webp");
     expect(await text(response.body as unknown as NodeJS.ReadableStream)).toBe("webp-bytes");
+  });
+});
+
+describe("local driver fs errors", () => {
+  it("metadata that cannot be read (a folder where its file should be: EISDIR) fails head and openRead instead of answering without it", async () => {
+    const subject = await makeLocalDriver();
+    try {
+      await subject.driver.put("broken/meta", Buffer.from("bytes"), "image/png");
+      const metaFile = path.join(subject.rootDir, ".pixbucket", "meta", "broken", "meta.json");
+      await rm(metaFile);
+      await mkdir(metaFile);
+      await expect(subject.driver.head("broken/meta")).rejects.toMatchObject({ code: "EISDIR" });
+      await expect(subject.driver.openRead("broken/meta")).rejects.toMatchObject({ code: "EISDIR" });
+      // Only a missing file is "missing"; and a folder at a key is a prefix, as on S3.
+      expect(await subject.driver.head("broken")).toBeNull();
+      expect(await subject.driver.head("broken/other")).toBeNull();
+    } finally {
+      await subject.cleanup();
+    }
   });
 });
 

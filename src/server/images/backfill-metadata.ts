@@ -84,18 +84,14 @@ async function exifOf(bytes: Buffer): Promise<Buffer | undefined | null> {
 
 /** The row's date taken from its stored original, reading as little as the format allows. Storage failures throw. */
 async function readOriginal(storage: StorageDriver, row: StaleRow): Promise<Reading> {
-  let start: Buffer;
-  try {
-    start = await storage.readRange(row.key, 0, EXIF_READ_BYTES - 1);
-  } catch (error) {
-    // A ranged read of a missing object fails differently per driver; HEAD says which it was.
-    if ((await storage.head(row.key)) === null) return { kind: "unreadable", reason: "missing" };
-    throw error;
-  }
+  const start = await storage.readRange(row.key, 0, EXIF_READ_BYTES - 1);
+  if (start === null) return { kind: "unreadable", reason: "missing" };
   let exif = await exifOf(start);
   const isWhole = start.length < EXIF_READ_BYTES;
   if (!exif && !isWhole && row.type !== "image/jpeg" && row.size <= WHOLE_READ_MAX_BYTES) {
-    exif = await exifOf(await storage.readRange(row.key, 0, row.size - 1));
+    const whole = await storage.readRange(row.key, 0, row.size - 1);
+    if (whole === null) return { kind: "unreadable", reason: "missing" };
+    exif = await exifOf(whole);
   }
   // Null: no decoder could read even the header (for a large WebP or PNG, not even from the whole file).
   if (exif === null) return { kind: "unreadable", reason: "undecodable" };

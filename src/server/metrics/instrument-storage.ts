@@ -10,7 +10,8 @@ export function isStorageFailure(error: unknown): boolean {
   return typeof error === "object" && error !== null && storageFailures.has(error);
 }
 
-function countFailure(operation: string, error: unknown): never {
+/** Counts a failed storage operation and rethrows it; for storage work done outside the driver interface. */
+export function countStorageFailure(operation: string, error: unknown): never {
   getMetrics().storageErrors.inc({ operation });
   if (typeof error === "object" && error !== null) storageFailures.add(error);
   throw error;
@@ -31,10 +32,10 @@ export function instrumentStorage(driver: StorageDriver): StorageDriver {
         try {
           result = (value as (...a: unknown[]) => unknown).apply(target, args);
         } catch (error) {
-          countFailure(operation, error);
+          countStorageFailure(operation, error);
         }
         if (operation === "forOrigin") return instrumentStorage(result as StorageDriver);
-        return result instanceof Promise ? result.catch((error: unknown) => countFailure(operation, error)) : result;
+        return result instanceof Promise ? result.catch((error: unknown) => countStorageFailure(operation, error)) : result;
       };
     },
   });

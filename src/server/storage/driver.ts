@@ -31,6 +31,7 @@ export interface PresignGetInput {
 export interface ObjectHead {
   size: number;
   contentType?: string;
+  /** Unquoted (see etag.ts); for a single PUT, the hex MD5 of the bytes on both drivers. */
   etag?: string;
 }
 
@@ -41,6 +42,7 @@ export interface OpenedObject extends ObjectHead {
 
 export interface StoredPart {
   partNumber: number;
+  /** Unquoted, as every ETag the seam returns. */
   etag: string;
   size: number;
 }
@@ -52,9 +54,17 @@ export interface ListedObject {
   lastModified: Date;
 }
 
+export interface ListOptions {
+  /** Only keys after this one (by UTF-8 bytes): where an earlier listing stopped. */
+  startAfter?: string;
+  /** Objects per page, at most 1000 (S3's page size, and the default). */
+  pageSize?: number;
+}
+
 /**
  * The storage seam. Keys are relative and opaque (built only in keys.ts). Nothing outside the
- * drivers knows which one runs; every driver passes the same contract suite.
+ * drivers knows which one runs; every driver passes the same contract suite. Drivers only store:
+ * the local driver's signed URLs are answered by storage-routes/, not here.
  */
 export interface StorageDriver {
   readonly kind: "s3" | "local";
@@ -71,14 +81,15 @@ export interface StorageDriver {
   presignPart(input: { key: string; uploadId: string; partNumber: number; contentLength?: number; expiresInSeconds: number }): Promise<SignedRequest>;
   /** The parts storage already holds, in part order (to resume). */
   listParts(input: { key: string; uploadId: string }): Promise<StoredPart[]>;
+  /** `parts`' ETags as listParts gave them (quoted ones are accepted too). */
   completeMultipart(input: { key: string; uploadId: string; parts: { partNumber: number; etag: string }[] }): Promise<void>;
   /** Removes every part sent; idempotent. */
   abortMultipart(input: { key: string; uploadId: string }): Promise<void>;
 
   /** Null when the object does not exist. */
   head(key: string): Promise<ObjectHead | null>;
-  /** Bytes [start, endInclusive], clipped to the object's end. */
-  readRange(key: string, start: number, endInclusive: number): Promise<Buffer>;
+  /** Bytes [start, endInclusive], clipped to the object's end; null when the object does not exist. */
+  readRange(key: string, start: number, endInclusive: number): Promise<Buffer | null>;
   /** One request for size, type, ETag and the bytes; null when the object does not exist. */
   openRead(key: string): Promise<OpenedObject | null>;
   /** For server-made objects (thumbnails). */
@@ -86,13 +97,8 @@ export interface StorageDriver {
   /** Idempotent: a missing key is not an error. */
   delete(key: string): Promise<void>;
   deleteMany(keys: string[]): Promise<void>;
-  /** Every object under the prefix, a page at a time. */
-  list(prefix: string): AsyncIterable<ListedObject[]>;
-  /**
-   * Drivers whose signed URLs point back at this app (local) answer them here; drivers whose URLs
-   * point at a storage server (s3) leave it undefined.
-   */
-  serveSignedRequest?(request: Request): Promise<Response>;
+  /** Every object under the prefix in key order (UTF-8 bytes), a page at a time; at least one page, maybe empty. */
+  list(prefix: string, options?: ListOptions): AsyncIterable<ListedObject[]>;
   /**
    * Drivers whose URLs point back at this app sign them for this origin (the request's, when no
    * public URL is configured), so API clients always get absolute URLs. S3 URLs already are.

@@ -3,11 +3,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Readable, Transform } from "node:stream";
+import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { ListedObject, ObjectHead, OpenedObject, PresignGetInput, PresignPutInput, SignedRequest, StorageDriver, StoredPart } from "./driver";
+import type { ListedObject, ListOptions, ObjectHead, OpenedObject, PresignGetInput, PresignPutInput, SignedRequest, StorageDriver, StoredPart } from "./driver";
+import { normalizeEtag } from "./etag";
+import { ifExists, isNotFound } from "./if-exists";
 import { assertSafeKey } from "./keys";
-import { handleLocalObjectRequest } from "./local-object-handler";
 import { signLocal, type LocalSignedFields } from "./local-signature";
 import { walkLocalTree } from "./walk-local-tree";
 
@@ -23,15 +24,25 @@ interface ObjectMeta {
   etag: string;
 }
 
+/** What S3 would name the same refusal; the route that serves the signed URLs picks the status. */
+export type LocalStorageErrorCode = "NoSuchUpload" | "InvalidPart" | "InvalidPartOrder" | "EntityTooSmall" | "MalformedXML" | "IncompleteBody" | "BadDigest" | "InvalidArgument";
+
+/** The local driver refusing a write or a multipart step, as an S3 server would; fs errors stay as they are. */
 export class LocalStorageError extends Error {
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: LocalStorageErrorCode,
     message: string,
   ) {
     super(message);
     this.name = "LocalStorageError";
   }
+}
+
+/** A body to store, with what it must be: the exact length and, when given, the base64 MD5. */
+export interface IncomingBody {
+  body: Readable;
+  expectedBytes: number;
+  expectedMd5Base64?: string;
 }
 
 export interface LocalDriverOptions {
@@ -82,7 +93,7 @@ export class LocalStorageDriver implements StorageDriver {
   }
 
   private multipartDir(uploadId: string): string {
-    if (!/^[A-Za-z0-9_-]{16,64}$/.test(uploadId)) throw new LocalStorageError(404, "NoSuchUpload", "Unknown multipart upload.");
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(uploadId)) throw new LocalStorageError("NoSuchUpload", "Unknown multipart upload.");
     return this.internal("multipart", uploadId);
   }
 
@@ -171,9 +182,9 @@ export class LocalStorageDriver implements StorageDriver {
 
   private async readMultipart(key: string, uploadId: string): Promise<{ dir: string; contentType: string }> {
     const dir = this.multipartDir(uploadId);
-    const record = await readFile(path.join(dir, "upload.json"), "utf8").catch(() => null);
+    const record = await ifExists(readFile(path.join(dir, "upload.json"), "utf8"));
     const parsed = record ? (JSON.parse(record) as { key: string; contentType: string }) : null;
-    if (!parsed || parsed.key !== key) throw new LocalStorageError(404, "NoSuchUpload", "Unknown multipart upload.");
+    if (!parsed || parsed.key !== key) throw new LocalStorageError("NoSuchUpload", "Unknown multipart upload.");
     return { dir, contentType: parsed.contentType };
   }
 
@@ -181,7 +192,8 @@ export class LocalStorageDriver implements StorageDriver {
     const { dir } = await this.readMultipart(input.key, input.uploadId);
     const names = (await readdir(dir)).filter((name) => /^part-\d+\.json$/.test(name));
     const parts = await Promise.all(names.map(async (name) => JSON.parse(await readFile(path.join(dir, name), "utf8")) as StoredPart));
-    return parts.sort((a, b) => a.partNumber - b.partNumber);
+    // Parts written before ETags were normalized kept their quotes.
+    return parts.map((part) => ({ ...part, etag: normalizeEtag(part.etag) })).sort((a, b) => a.partNumber - b.partNumber);
   }
 
   async completeMultipart(input: { key: string; uploadId: string; parts: { partNumber: number; etag: string }[] }): Promise<void> {
@@ -189,15 +201,15 @@ export class LocalStorageDriver implements StorageDriver {
     const stored = new Map((await this.listParts(input)).map((part) => [part.partNumber, part]));
     const chosen = input.parts.map((requested, index) => {
       const part = stored.get(requested.partNumber);
-      if (!part || part.etag !== requested.etag) throw new LocalStorageError(400, "InvalidPart", `Part ${requested.partNumber} was not uploaded or its ETag differs.`);
-      if (index > 0 && requested.partNumber <= input.parts[index - 1]!.partNumber) throw new LocalStorageError(400, "InvalidPartOrder", "Parts must be in ascending order.");
-      if (index < input.parts.length - 1 && part.size < MIN_PART_BYTES) throw new LocalStorageError(400, "EntityTooSmall", `Part ${part.partNumber} is smaller than 5 MiB.`);
+      if (!part || part.etag !== normalizeEtag(requested.etag)) throw new LocalStorageError("InvalidPart", `Part ${requested.partNumber} was not uploaded or its ETag differs.`);
+      if (index > 0 && requested.partNumber <= input.parts[index - 1]!.partNumber) throw new LocalStorageError("InvalidPartOrder", "Parts must be in ascending order.");
+      if (index < input.parts.length - 1 && part.size < MIN_PART_BYTES) throw new LocalStorageError("EntityTooSmall", `Part ${part.partNumber} is smaller than 5 MiB.`);
       return part;
     });
-    if (chosen.length === 0) throw new LocalStorageError(400, "MalformedXML", "No parts given.");
+    if (chosen.length === 0) throw new LocalStorageError("MalformedXML", "No parts given.");
     const tmp = await this.tempPath();
     const md5s = createHash("md5");
-    for (const part of chosen) md5s.update(Buffer.from(part.etag.replaceAll('"', ""), "hex"));
+    for (const part of chosen) md5s.update(Buffer.from(part.etag, "hex"));
     // One pipeline over all parts in order: a pipeline per part into one shared output stream adds
     // listeners to it for every part (10,000 parts allowed), which Node reports as a leak.
     async function* partBytes(): AsyncGenerator<Buffer> {
@@ -210,7 +222,7 @@ export class LocalStorageDriver implements StorageDriver {
       throw error;
     }
     // S3's multipart ETag: MD5 of the parts' MD5s, then "-<count>".
-    await this.commit(tmp, input.key, { contentType, etag: `"${md5s.digest("hex")}-${chosen.length}"` });
+    await this.commit(tmp, input.key, { contentType, etag: `${md5s.digest("hex")}-${chosen.length}` });
     await rm(dir, { recursive: true, force: true });
   }
 
@@ -221,14 +233,16 @@ export class LocalStorageDriver implements StorageDriver {
 
   async head(key: string): Promise<ObjectHead | null> {
     const file = this.resolveKey(key);
-    const info = await stat(file).catch(() => null);
+    const info = await ifExists(stat(file));
+    // A folder at the key is what S3 shows for a prefix: no object.
     if (!info?.isFile()) return null;
     const meta = await this.readMeta(key);
     return { size: info.size, contentType: meta?.contentType, etag: meta?.etag };
   }
 
-  async readRange(key: string, start: number, endInclusive: number): Promise<Buffer> {
-    const handle = await open(this.resolveKey(key), "r");
+  async readRange(key: string, start: number, endInclusive: number): Promise<Buffer | null> {
+    const handle = await ifExists(open(this.resolveKey(key), "r"));
+    if (!handle) return null;
     try {
       const length = Math.max(0, endInclusive - start + 1);
       const buffer = Buffer.alloc(length);
@@ -249,7 +263,7 @@ export class LocalStorageDriver implements StorageDriver {
     this.resolveKey(key); // refuse a bad key before writing anything
     const tmp = await this.tempPath();
     await writeFile(tmp, body);
-    await this.commit(tmp, key, { contentType, etag: `"${createHash("md5").update(body).digest("hex")}"` });
+    await this.commit(tmp, key, { contentType, etag: createHash("md5").update(body).digest("hex") });
   }
 
   async delete(key: string): Promise<void> {
@@ -265,8 +279,11 @@ export class LocalStorageDriver implements StorageDriver {
     while (current.startsWith(this.root + path.sep)) {
       try {
         await rmdir(current);
-      } catch {
-        return;
+      } catch (error) {
+        // Not empty (another object lives there) or already gone: done. Anything else is a real failure.
+        const code = (error as { code?: unknown }).code;
+        if (code === "ENOTEMPTY" || code === "EEXIST" || isNotFound(error)) return;
+        throw error;
       }
       current = path.dirname(current);
     }
@@ -276,12 +293,13 @@ export class LocalStorageDriver implements StorageDriver {
     for (const key of keys) await this.delete(key);
   }
 
-  async *list(prefix: string): AsyncIterable<ListedObject[]> {
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<ListedObject[]> {
+    const pageSize = Math.min(options.pageSize ?? LIST_PAGE_SIZE, LIST_PAGE_SIZE);
     let page: ListedObject[] = [];
     let isFirstPage = true;
-    for await (const object of walkLocalTree(this.root, prefix, new Set([INTERNAL_DIR]))) {
+    for await (const object of walkLocalTree(this.root, { prefix, startAfter: options.startAfter, skipTopLevel: new Set([INTERNAL_DIR]) })) {
       page.push(object);
-      if (page.length === LIST_PAGE_SIZE) {
+      if (page.length === pageSize) {
         yield page;
         page = [];
         isFirstPage = false;
@@ -291,54 +309,44 @@ export class LocalStorageDriver implements StorageDriver {
     if (page.length > 0 || isFirstPage) yield page;
   }
 
-  // ---- the server half: answers the signed URLs above ----
-
-  serveSignedRequest(request: Request): Promise<Response> {
-    return handleLocalObjectRequest(this, this.options.secret, request);
-  }
-
   /**
-   * Receives a signed PUT body: streams it to a temp file while counting and hashing, then checks
-   * the exact length and the Content-MD5 before the rename makes it visible. A refused body leaves nothing.
+   * Stores a body under the key: streams it to a temp file while counting and hashing, then checks
+   * the exact length and the MD5 before the rename makes it visible. A refused body leaves nothing.
    */
-  async receiveObject(input: {
-    key: string;
-    body: ReadableStream<Uint8Array>;
-    contentLength: number;
-    contentType: string;
-    contentMd5?: string;
-  }): Promise<{ etag: string }> {
+  async writeObject(key: string, contentType: string, incoming: IncomingBody): Promise<{ etag: string }> {
+    this.resolveKey(key);
     const tmp = await this.tempPath();
-    const measured = await this.streamToFile(input.body, tmp, input.contentLength, input.contentMd5);
-    const etag = `"${measured.md5.toString("hex")}"`;
-    await this.commit(tmp, input.key, { contentType: input.contentType, etag });
+    const measured = await this.streamToFile(incoming, tmp);
+    const etag = measured.md5.toString("hex");
+    await this.commit(tmp, key, { contentType, etag });
     return { etag };
   }
 
-  async receivePart(input: { key: string; uploadId: string; partNumber: number; body: ReadableStream<Uint8Array>; contentLength: number }): Promise<{ etag: string }> {
+  /** Stores one part of a multipart upload, checked like writeObject; a part sent again replaces the first. */
+  async writePart(input: { key: string; uploadId: string; partNumber: number }, incoming: IncomingBody): Promise<{ etag: string }> {
     if (!Number.isInteger(input.partNumber) || input.partNumber < 1 || input.partNumber > 10000) {
-      throw new LocalStorageError(400, "InvalidArgument", "Part number must be between 1 and 10000.");
+      throw new LocalStorageError("InvalidArgument", "Part number must be between 1 and 10000.");
     }
     const { dir } = await this.readMultipart(input.key, input.uploadId);
     const tmp = await this.tempPath();
-    const measured = await this.streamToFile(input.body, tmp, input.contentLength);
-    const etag = `"${measured.md5.toString("hex")}"`;
+    const measured = await this.streamToFile(incoming, tmp);
+    const etag = measured.md5.toString("hex");
     await rename(tmp, path.join(dir, `part-${input.partNumber}`));
     const record: StoredPart = { partNumber: input.partNumber, etag, size: measured.bytes };
     await writeFile(path.join(dir, `part-${input.partNumber}.json`), JSON.stringify(record));
     return { etag };
   }
 
-  private async streamToFile(body: ReadableStream<Uint8Array>, tmp: string, expectedLength: number, contentMd5?: string) {
+  private async streamToFile(incoming: IncomingBody, tmp: string) {
     const measuring = measuringTransform();
     try {
-      await pipeline(Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>), measuring.transform, createWriteStream(tmp));
+      await pipeline(incoming.body, measuring.transform, createWriteStream(tmp));
       const measured = measuring.result();
-      if (measured.bytes !== expectedLength) {
-        throw new LocalStorageError(400, "IncompleteBody", `Received ${measured.bytes} bytes, expected ${expectedLength}.`);
+      if (measured.bytes !== incoming.expectedBytes) {
+        throw new LocalStorageError("IncompleteBody", `Received ${measured.bytes} bytes, expected ${incoming.expectedBytes}.`);
       }
-      if (contentMd5 !== undefined && measured.md5.toString("base64") !== contentMd5) {
-        throw new LocalStorageError(400, "BadDigest", "The Content-MD5 you specified did not match what was received.");
+      if (incoming.expectedMd5Base64 !== undefined && measured.md5.toString("base64") !== incoming.expectedMd5Base64) {
+        throw new LocalStorageError("BadDigest", "The Content-MD5 you specified did not match what was received.");
       }
       return measured;
     } catch (error) {
@@ -348,8 +356,11 @@ export class LocalStorageDriver implements StorageDriver {
   }
 
   private async readMeta(key: string): Promise<ObjectMeta | null> {
-    const text = await readFile(this.metaPath(key), "utf8").catch(() => null);
-    return text ? (JSON.parse(text) as ObjectMeta) : null;
+    const text = await ifExists(readFile(this.metaPath(key), "utf8"));
+    if (!text) return null;
+    const meta = JSON.parse(text) as ObjectMeta;
+    // Objects written before ETags were normalized kept their quotes.
+    return { ...meta, etag: normalizeEtag(meta.etag) };
   }
 
   private async tempPath(): Promise<string> {

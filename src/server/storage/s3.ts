@@ -17,7 +17,8 @@ import {
 } from "@aws-sdk/client-s3";
 import { Readable } from "node:stream";
 import type { StorageConfig } from "../config/parse-config";
-import type { ListedObject, ObjectHead, OpenedObject, PresignGetInput, PresignPutInput, SignedRequest, StorageDriver, StoredPart } from "./driver";
+import type { ListedObject, ListOptions, ObjectHead, OpenedObject, PresignGetInput, PresignPutInput, SignedRequest, StorageDriver, StoredPart } from "./driver";
+import { normalizeEtag } from "./etag";
 import { assertSafeKey } from "./keys";
 import { SigV4Presigner } from "./sigv4-presigner";
 
@@ -138,7 +139,7 @@ export class S3StorageDriver implements StorageDriver {
         new ListPartsCommand({ Bucket: this.bucket, Key: assertSafeKey(input.key), UploadId: input.uploadId, PartNumberMarker: marker }),
       );
       for (const part of page.Parts ?? []) {
-        if (part.PartNumber !== undefined && part.ETag) parts.push({ partNumber: part.PartNumber, etag: part.ETag, size: part.Size ?? 0 });
+        if (part.PartNumber !== undefined && part.ETag) parts.push({ partNumber: part.PartNumber, etag: normalizeEtag(part.ETag), size: part.Size ?? 0 });
       }
       marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
     } while (marker);
@@ -151,7 +152,8 @@ export class S3StorageDriver implements StorageDriver {
         Bucket: this.bucket,
         Key: assertSafeKey(input.key),
         UploadId: input.uploadId,
-        MultipartUpload: { Parts: input.parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+        // S3 answers ETags quoted and expects them back that way.
+        MultipartUpload: { Parts: input.parts.map((part) => ({ PartNumber: part.partNumber, ETag: `"${normalizeEtag(part.etag)}"` })) },
       }),
     );
   }
@@ -167,17 +169,21 @@ export class S3StorageDriver implements StorageDriver {
   async head(key: string): Promise<ObjectHead | null> {
     try {
       const result = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: assertSafeKey(key) }));
-      return { size: result.ContentLength ?? 0, contentType: result.ContentType, etag: result.ETag };
+      return { size: result.ContentLength ?? 0, contentType: result.ContentType, etag: optionalEtag(result.ETag) };
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;
     }
   }
 
-  async readRange(key: string, start: number, endInclusive: number): Promise<Buffer> {
-    const result = await this.client.send(
-      new GetObjectCommand({ Bucket: this.bucket, Key: assertSafeKey(key), Range: `bytes=${start}-${endInclusive}` }),
-    );
+  async readRange(key: string, start: number, endInclusive: number): Promise<Buffer | null> {
+    let result;
+    try {
+      result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: assertSafeKey(key), Range: `bytes=${start}-${endInclusive}` }));
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
     if (!result.Body) return Buffer.alloc(0);
     return Buffer.from(await result.Body.transformToByteArray());
   }
@@ -191,7 +197,7 @@ export class S3StorageDriver implements StorageDriver {
       throw error;
     }
     if (!(result.Body instanceof Readable)) throw new Error("S3 GetObject returned no Node stream");
-    return { body: result.Body, size: result.ContentLength ?? 0, contentType: result.ContentType, etag: result.ETag };
+    return { body: result.Body, size: result.ContentLength ?? 0, contentType: result.ContentType, etag: optionalEtag(result.ETag) };
   }
 
   async put(key: string, body: Buffer, contentType: string): Promise<void> {
@@ -212,15 +218,20 @@ export class S3StorageDriver implements StorageDriver {
     }
   }
 
-  async *list(prefix: string): AsyncIterable<ListedObject[]> {
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<ListedObject[]> {
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      // StartAfter counts only on the first request; the continuation token carries it on.
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, StartAfter: token ? undefined : options.startAfter, MaxKeys: options.pageSize }),
+      );
       yield (page.Contents ?? []).flatMap((item) => (item.Key ? [{ key: item.Key, size: item.Size ?? 0, lastModified: item.LastModified ?? new Date(0) }] : []));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   }
 }
+
+const optionalEtag = (etag: string | undefined) => (etag === undefined ? undefined : normalizeEtag(etag));
 
 function describe(error: unknown): string {
   if (error instanceof S3ServiceException) return `${error.name} (HTTP ${error.$metadata.httpStatusCode ?? "?"})`;

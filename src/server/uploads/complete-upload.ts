@@ -7,6 +7,7 @@ import { images, uploads, type ImageRow, type UploadRow } from "../db/schema";
 import { AppError, conflict, unavailable } from "../errors";
 import { verifiedImageColumns } from "../images/verified-image-columns";
 import { getMetrics, type RejectReason } from "../metrics/metrics";
+import { normalizeEtag } from "../storage/etag";
 import { previewKey, thumbnailKey } from "../storage/keys";
 import { adjustUsage } from "../usage/adjust-usage";
 import { discardUploadObjects } from "./abort-upload";
@@ -26,8 +27,6 @@ export const CompleteUploadInput = z
   })
   .default({});
 export type CompleteUploadInput = z.input<typeof CompleteUploadInput>;
-
-const unquote = (etag: string) => etag.replaceAll('"', "");
 
 /**
  * Joins a multipart upload from what storage says it holds, never from the client's word alone:
@@ -56,7 +55,8 @@ async function assembleParts(ctx: ServiceContext, upload: UploadRow, claimed: { 
   }
   for (const part of claimed ?? []) {
     const actual = byNumber.get(part.partNumber);
-    if (!actual || unquote(actual.etag) !== unquote(part.etag)) {
+    // Storage's ETags come unquoted; the client's is what an HTTP header said, quotes and all.
+    if (!actual || actual.etag !== normalizeEtag(part.etag)) {
       throw conflict(`Part ${part.partNumber} in storage is not the one you sent (ETag differs); upload it again.`);
     }
   }

@@ -58,7 +58,7 @@ function uprightSize(meta: Metadata): { width: number; height: number } {
  * other way. An ETag that is not a plain MD5 (multipart, SSE-KMS) proves nothing either way.
  */
 function assertMatchesDeclaredMd5(etag: string | undefined, declaredMd5: string | null): void {
-  const hex = etag?.replaceAll('"', "").toLowerCase();
+  const hex = etag?.toLowerCase();
   if (!declaredMd5 || !hex || !/^[0-9a-f]{32}$/.test(hex)) return;
   if (hex !== Buffer.from(declaredMd5, "base64").toString("hex")) {
     throw new InvalidImageError("The stored bytes do not match the MD5 declared for them.", "md5");

@@ -7,8 +7,8 @@ import { notFound } from "@/server/errors";
 const serve = withRequestScope(async (request: Request): Promise<Response> => {
   const runtime = await getRuntime();
   try {
-    if (!runtime.storage.serveSignedRequest) throw notFound("Object");
-    return await runtime.storage.serveSignedRequest(request);
+    if (!runtime.serveStorageRequest) throw notFound("Object");
+    return await runtime.serveStorageRequest(request);
   } catch (error) {
     return toErrorResponse(error, runtime.logger);
   }
