@@ -1,8 +1,9 @@
 import "server-only";
+import type { LimitFunction } from "p-limit";
+import type { Auth } from "./auth/create-auth";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 import type { Logger } from "./logger";
-import type { Runtime } from "./runtime";
 import type { StorageDriver } from "./storage/driver";
 import type { TokenScope } from "@/lib/token-scopes";
 
@@ -24,14 +25,25 @@ export interface CurrentUser {
  */
 export const LOCAL_OWNER_ID = "local-owner";
 
-/** What a service receives: everything it may touch, nothing global. */
-export interface ServiceContext {
-  user: CurrentUser;
+/**
+ * The process-wide parts services use, each by name. The runtime (runtime.ts) holds these and
+ * more (the database handle, start-up and shutdown), which services never see.
+ */
+export interface ServiceParts {
+  /** The database, or the transaction a caller opened (db/with-transaction.ts). */
   db: Database;
   storage: StorageDriver;
   config: Config;
   logger: Logger;
-  runtime: Runtime;
+  /** The auth library: accounts are created through it (create-user.ts). */
+  auth: Auth;
+  /** Bounds concurrent image verification so hundreds of completes can't exhaust memory. */
+  verifyLimit: LimitFunction;
+}
+
+/** What a service receives: everything it may touch, nothing global. */
+export interface ServiceContext extends ServiceParts {
+  user: CurrentUser;
   now: () => Date;
   /** This app's origin as the caller reached it (through trusted proxies), for links back to it; "" when unknown. */
   origin: string;
@@ -41,11 +53,20 @@ export interface ServiceContext {
 export type PublicContext = Omit<ServiceContext, "user">;
 
 /** `origin`: the request's (see request-origin.ts), so storage that serves through this app signs absolute URLs. */
-export function createPublicContext(runtime: Runtime, origin?: string): PublicContext {
-  const storage = origin ? (runtime.storage.forOrigin?.(origin) ?? runtime.storage) : runtime.storage;
-  return { db: runtime.db, storage, config: runtime.config, logger: runtime.logger, runtime, now: () => new Date(), origin: origin ?? "" };
+export function createPublicContext(parts: ServiceParts, origin?: string): PublicContext {
+  const storage = origin ? (parts.storage.forOrigin?.(origin) ?? parts.storage) : parts.storage;
+  return {
+    db: parts.db,
+    storage,
+    config: parts.config,
+    logger: parts.logger,
+    auth: parts.auth,
+    verifyLimit: parts.verifyLimit,
+    now: () => new Date(),
+    origin: origin ?? "",
+  };
 }
 
-export function createServiceContext(runtime: Runtime, user: CurrentUser, origin?: string): ServiceContext {
-  return { ...createPublicContext(runtime, origin), user };
+export function createServiceContext(parts: ServiceParts, user: CurrentUser, origin?: string): ServiceContext {
+  return { ...createPublicContext(parts, origin), user };
 }

@@ -7,11 +7,11 @@ import type { Runtime } from "./runtime";
  * the process exits anyway, so an orchestrator's restart never hangs on one stuck client. The
  * sweeper stops at once so no new sweep starts on an instance that is going away.
  */
-export function installShutdownDeadline(runtime: Runtime): void {
+export function installShutdownDeadline(runtime: Runtime, stopBackgroundWork: () => void): void {
   const { shutdownDeadlineSeconds } = runtime.config;
   process.once("SIGTERM", () => {
     runtime.logger.info({ deadlineSeconds: shutdownDeadlineSeconds }, "SIGTERM: finishing in-flight requests, taking no new connections");
-    runtime.stopBackgroundWork();
+    stopBackgroundWork();
     const timer = setTimeout(() => {
       runtime.logger.warn({ deadlineSeconds: shutdownDeadlineSeconds }, "shutdown deadline passed with requests still open; exiting");
       process.exit(1);

@@ -1,34 +1,26 @@
 import "server-only";
-import pLimit, { type LimitFunction } from "p-limit";
-import { createAuth, type Auth } from "./auth/create-auth";
+import pLimit from "p-limit";
+import { createAuth } from "./auth/create-auth";
 import { getConfig, loadConfig, type Config } from "./config";
 import type { Env } from "./config/parse-config";
-import { openDatabase, type Database, type DatabaseHandle } from "./db/client";
-import { createLogger, type Logger } from "./logger";
+import type { ServiceParts } from "./context";
+import { openDatabase, type DatabaseHandle } from "./db/client";
+import { createLogger } from "./logger";
 import { cacheSignedGets } from "./storage/cache-signed-gets";
 import { countStorageFailure, instrumentStorage } from "./metrics/instrument-storage";
 import { createStorage } from "./storage";
 import { LocalStorageDriver } from "./storage/local";
 import { handleLocalObjectRequest } from "./storage-routes/local-object-handler";
-import { removeStaleSpoolFiles } from "./uploads/read-stored-bytes";
-import { runMaintenance } from "./reconcile/run-maintenance";
-import type { StorageDriver } from "./storage/driver";
 
-/** The process-wide parts every request shares. The app keeps no other state: instances scale out. */
-export interface Runtime {
-  config: Config;
-  db: Database;
+/**
+ * The process-wide parts every request shares (the composition root). The app keeps no other
+ * state: instances scale out. Building one starts no background work (background-work.ts).
+ */
+export interface Runtime extends ServiceParts {
   database: DatabaseHandle;
-  storage: StorageDriver;
   /** Answers the signed URLs of storage served through this app (the local driver); null with S3. */
   serveStorageRequest: ((request: Request) => Promise<Response>) | null;
-  logger: Logger;
-  auth: Auth;
-  /** Bounds concurrent image verification so hundreds of completes can't exhaust memory. */
-  verifyLimit: LimitFunction;
-  /** Stops starting background work (the sweeper); what runs finishes. For a graceful shutdown. */
-  stopBackgroundWork(): void;
-  /** Stops background work and closes the database. */
+  /** Closes the database. */
   stop(): Promise<void>;
 }
 
@@ -55,33 +47,9 @@ export async function createRuntime(config: Config): Promise<Runtime> {
     logger,
     auth: createAuth(config, database.db),
     verifyLimit: pLimit(config.uploads.verifyConcurrency),
-    stopBackgroundWork: () => undefined,
-    stop: async () => undefined,
-  };
-  const stopSweeper = scheduleSweeper(runtime);
-  void removeStaleSpoolFiles().then((removed) => {
-    if (removed > 0) logger.info({ removed }, "removed temp files of verifications a crash interrupted");
-  });
-  runtime.stopBackgroundWork = stopSweeper;
-  runtime.stop = async () => {
-    stopSweeper();
-    await database.close();
+    stop: () => database.close(),
   };
   return runtime;
-}
-
-/** Runs the sweeper (and the reconciler) on an interval; every instance schedules it, advisory locks let one work. */
-function scheduleSweeper(runtime: Runtime): () => void {
-  const seconds = runtime.config.uploads.sweepIntervalSeconds;
-  if (seconds === 0) return () => undefined;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    void runMaintenance({ ...runtime, now: () => new Date() }).finally(() => (running = false));
-  }, seconds * 1000);
-  timer.unref(); // never keeps the process alive
-  return () => clearInterval(timer);
 }
 
 /** Opens the database, applies migrations and checks storage once per process. */

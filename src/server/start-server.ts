@@ -1,5 +1,6 @@
 import "server-only";
 import { ConfigError, getConfig } from "./config";
+import { startBackgroundWork } from "./background-work";
 import { installShutdownDeadline } from "./graceful-shutdown";
 import { installPeerAddressStamp } from "./http/peer-address";
 import { getRuntime } from "./runtime";
@@ -17,7 +18,9 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   try {
-    installShutdownDeadline(await getRuntime());
+    const runtime = await getRuntime();
+    // The server, and only the server, runs the sweeper: the CLI and tests build runtimes without it.
+    installShutdownDeadline(runtime, startBackgroundWork(runtime));
   } catch (error) {
     console.error(`pixbucket: start-up failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

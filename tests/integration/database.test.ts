@@ -7,8 +7,8 @@ import { images, uploads } from "@/server/db/schema";
 import { listImages } from "@/server/images/list-images";
 import { createUploads } from "@/server/uploads/create-uploads";
 import { getUpload } from "@/server/uploads/get-upload";
-import { createLogger } from "@/server/logger";
 import { loadConfig } from "@/server/config";
+import { buildServiceContext } from "../helpers/service-context";
 import { makeLocalDriver, type DriverUnderTest } from "../helpers/storage-drivers";
 import { createTestDatabase } from "../helpers/test-env";
 
@@ -51,16 +51,7 @@ describe.each(databases)("database on %s", (_name, open) => {
     await opened.handle.migrate();
     storage = await makeLocalDriver();
     const config = loadConfig({ PIXBUCKET_SECRET: "x".repeat(40), PIXBUCKET_DATA_DIR: "/tmp/pixbucket-db-test" });
-    ctx = {
-      user: LOCAL_OWNER,
-      db: opened.handle.db,
-      storage: storage.driver,
-      config,
-      logger: createLogger("silent"),
-      runtime: undefined as never,
-      now: () => clock,
-      origin: "",
-    };
+    ctx = buildServiceContext({ db: opened.handle.db, storage: storage.driver, config, user: LOCAL_OWNER, now: () => clock });
   });
   afterAll(async () => {
     await opened?.drop();

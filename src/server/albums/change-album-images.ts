@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { ServiceContext } from "../context";
+import { withTransaction } from "../db/with-transaction";
 import { albumImages, albums, images } from "../db/schema";
 import { AlbumImagesInput } from "./album-input";
 import { getAlbumRow } from "./get-album";
@@ -10,7 +11,7 @@ export async function addAlbumImages(ctx: ServiceContext, albumId: string, input
   const { imageIds } = AlbumImagesInput.parse(input);
   const album = await getAlbumRow(ctx, albumId, "upload");
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const owned = await tx
       .select({ id: images.id })
       .from(images)
@@ -30,7 +31,7 @@ export async function addAlbumImages(ctx: ServiceContext, albumId: string, input
 export async function removeAlbumImages(ctx: ServiceContext, albumId: string, input: AlbumImagesInput): Promise<number> {
   const { imageIds } = AlbumImagesInput.parse(input);
   const album = await getAlbumRow(ctx, albumId, "upload");
-  return ctx.db.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const removed = await tx
       .delete(albumImages)
       .where(and(eq(albumImages.albumId, album.id), inArray(albumImages.imageId, [...new Set(imageIds)])))

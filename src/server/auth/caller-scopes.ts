@@ -17,3 +17,12 @@ export function assertNotTokenCaller(user: CurrentUser): void {
   if (user.tokenId === undefined) return;
   throw new AppError("forbidden", "An API token cannot manage API tokens, users or invites. Sign in to do this.");
 }
+
+/**
+ * Refuses anyone but an admin (403). Admin verbs call it themselves, first, so a caller that is
+ * not a route (the CLI, a test, another verb) cannot skip it; the routes' `access: "admin"` is a second guard.
+ */
+export function requireAdmin(ctx: { user: CurrentUser }): void {
+  if (ctx.user.role === "admin") return;
+  throw new AppError("forbidden", "Only an admin can do this.");
+}

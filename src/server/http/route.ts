@@ -22,7 +22,7 @@ interface Schemas<TBody extends z.ZodType | undefined, TParams extends z.ZodType
 
 interface RouteOptions<TBody extends z.ZodType | undefined, TParams extends z.ZodType | undefined, TQuery extends z.ZodType | undefined>
   extends Schemas<TBody, TParams, TQuery> {
-  /** Who may call: any signed-in user (default) or admins only. */
+  /** Who may call: any signed-in user (default) or admins only (a second guard: admin verbs refuse non-admins themselves). */
   access?: "user" | "admin";
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
+import { withTransaction } from "../db/with-transaction";
 import { assertScope } from "../auth/caller-scopes";
 import { images, uploads } from "../db/schema";
 import { adjustUsage } from "../usage/adjust-usage";
@@ -21,7 +22,7 @@ async function removeImages(ctx: ServiceContext, rows: { id: string; key: string
   // The stripped copy share links serve goes too; the share rows lose the image by cascade.
   await ctx.storage.deleteMany(rows.flatMap((row) => [row.key, row.thumbnailKey, ...[row.previewKey, row.sharedKey].filter((key): key is string => key !== null)]));
   const ids = rows.map((row) => row.id);
-  return ctx.db.transaction(async (tx) => {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const deleted = await tx
       .delete(images)
       .where(and(inArray(images.id, ids), eq(images.ownerId, ctx.user.id)))

@@ -9,7 +9,7 @@ import { readStoredBytes } from "../uploads/read-stored-bytes";
  * the object is missing. The bytes (or spool file) are gone once `render` settles.
  */
 export function withOriginalBytes<T>(ctx: PublicContext, key: string, render: (input: Buffer | string) => Promise<T>): Promise<T | null> {
-  return ctx.runtime.verifyLimit(async () => {
+  return ctx.verifyLimit(async () => {
     const stored = await ctx.storage.openRead(key);
     if (!stored) return null;
     const original = await readStoredBytes(stored.body, {

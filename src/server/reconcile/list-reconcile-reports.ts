@@ -1,12 +1,13 @@
 import "server-only";
 import type { ReconcileRunDto } from "@/lib/api-types";
+import { requireAdmin } from "../auth/caller-scopes";
 import type { CurrentUser } from "../context";
 import type { Database } from "../db/client";
 import { listReconcileRuns } from "./reconcile-storage";
 
 /** The latest reconcile reports for Settings → Storage; admins only (they name keys of every owner). */
 export async function listReconcileReports(deps: { db: Database; user: CurrentUser }): Promise<ReconcileRunDto[]> {
-  if (deps.user.role !== "admin") return [];
+  requireAdmin(deps);
   const runs = await listReconcileRuns(deps, 5);
   return runs.map((run) => ({
     id: run.id,

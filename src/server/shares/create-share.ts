@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
+import { withTransaction } from "../db/with-transaction";
 import { assertScope } from "../auth/caller-scopes";
 import { images, shareImages, shares } from "../db/schema";
 import { notFound } from "../errors";
@@ -65,7 +66,7 @@ export async function createShare(ctx: ServiceContext, input: CreateShareInput):
   const passwordHash = password ? await hashSharePassword(password) : null;
   const now = ctx.now();
   const lifetimeSeconds = shareExpiries[expiresIn];
-  const share = await ctx.db.transaction(async (tx) => {
+  const share = await withTransaction(ctx, async ({ db: tx }) => {
     const [row] = await tx
       .insert(shares)
       .values({

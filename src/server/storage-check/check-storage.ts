@@ -1,6 +1,6 @@
 import "server-only";
 import type { ServiceContext } from "../context";
-import { AppError } from "../errors";
+import { requireAdmin } from "../auth/caller-scopes";
 import { runStorageChecks } from "./run-storage-checks";
 import type { StorageCheckResult } from "./storage-check-result";
 
@@ -11,7 +11,7 @@ let inFlight: Promise<StorageCheckResult[]> | null = null;
  * dozen storage requests, so callers arriving while one runs share its answer.
  */
 export async function checkStorage(ctx: ServiceContext): Promise<StorageCheckResult[]> {
-  if (ctx.user.role !== "admin") throw new AppError("forbidden", "Only an admin can check storage.");
+  requireAdmin(ctx);
   inFlight ??= runStorageChecks(ctx.config, { now: ctx.now }).finally(() => (inFlight = null));
   return inFlight;
 }

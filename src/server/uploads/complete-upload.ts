@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
+import { withTransaction } from "../db/with-transaction";
 import { assertScope } from "../auth/caller-scopes";
 import { images, uploads, type ImageRow, type UploadRow } from "../db/schema";
 import { AppError, conflict, unavailable } from "../errors";
@@ -97,7 +98,7 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
 
   let verified;
   try {
-    verified = await ctx.runtime.verifyLimit(async () => {
+    verified = await ctx.verifyLimit(async () => {
       // Opened inside the limit: a stream left waiting in the queue could time out at storage.
       const stored = await ctx.storage.openRead(upload.key);
       if (!stored) throw conflict("No bytes have arrived for this upload yet; send them to the signed URL first.");
@@ -130,7 +131,7 @@ export async function completeUpload(ctx: ServiceContext, uploadId: string, inpu
     ...(verified.preview && shownKey ? [ctx.storage.put(shownKey, verified.preview, "image/webp")] : []),
   ]);
 
-  const outcome = await ctx.db.transaction(async (tx): Promise<CompletedUpload | null> => {
+  const outcome = await withTransaction(ctx, async ({ db: tx }): Promise<CompletedUpload | null> => {
     await lockUsage(tx, upload.ownerId);
     const duplicateOf = upload.allowDuplicate ? null : await findDuplicateByChecksum(tx, upload.ownerId, verified.sha256);
     const claimed = await tx

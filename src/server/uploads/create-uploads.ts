@@ -3,6 +3,7 @@ import { z } from "zod";
 import { allowedImageTypesText, isAllowedImageType } from "@/lib/image-types";
 import { formatBytes } from "@/lib/format-bytes";
 import type { ServiceContext } from "../context";
+import { withTransaction } from "../db/with-transaction";
 import { assertScope } from "../auth/caller-scopes";
 import { uploads } from "../db/schema";
 import { newId } from "../ids";
@@ -134,7 +135,7 @@ export async function createUploads(ctx: ServiceContext, input: CreateUploadsInp
   );
 
   // The quota decision and the rows it counts are one transaction, under a lock on the usage row.
-  const fits = await ctx.db.transaction(async (tx) => {
+  const fits = await withTransaction(ctx, async ({ db: tx }) => {
     const fit = await fitWithinQuota(tx, ctx.user.id, accepted.map((plan) => plan.file.size), now);
     const fitting = accepted.filter((_, index) => fit[index]);
     if (fitting.length === 0) return fit;

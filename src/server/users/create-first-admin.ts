@@ -1,6 +1,7 @@
 import "server-only";
 import { count, sql } from "drizzle-orm";
 import { LOCAL_OWNER_ID, type PublicContext } from "../context";
+import { withTransaction } from "../db/with-transaction";
 import { images, uploads, userUsage, users } from "../db/schema";
 import { conflict } from "../errors";
 import { unsafeCreateUser, type NewUserInput } from "./create-user";
@@ -24,7 +25,7 @@ export async function createFirstAdmin(ctx: PublicContext, input: Omit<NewUserIn
     await ctx.db.delete(users).where(sql`${users.id} = ${admin.id}`);
     throw conflict("Pixbucket already has an admin; sign in instead.");
   }
-  await ctx.db.transaction(async (tx) => {
+  await withTransaction(ctx, async ({ db: tx }) => {
     await tx.update(images).set({ ownerId: admin.id }).where(sql`${images.ownerId} = ${LOCAL_OWNER_ID}`);
     await tx.update(uploads).set({ ownerId: admin.id }).where(sql`${uploads.ownerId} = ${LOCAL_OWNER_ID}`);
     // The new admin has no usage row yet, so the inherited one simply changes hands.

@@ -3,7 +3,7 @@ import { APIError } from "better-auth/api";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "../auth/create-auth";
-import { assertNotTokenCaller } from "../auth/caller-scopes";
+import { assertNotTokenCaller, requireAdmin } from "../auth/caller-scopes";
 import type { PublicContext, ServiceContext } from "../context";
 import { users } from "../db/schema";
 import { conflict } from "../errors";
@@ -26,7 +26,7 @@ export async function unsafeCreateUser(ctx: PublicContext, input: NewUserInput):
   const [existing] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (existing) throw conflict(`An account for ${email} already exists.`);
   try {
-    const created = await ctx.runtime.auth.api.createUser({ body: { email, name, password, role } });
+    const created = await ctx.auth.api.createUser({ body: { email, name, password, role } });
     const [row] = await ctx.db.select().from(users).where(eq(users.id, created.user.id));
     return toUserDto(row!);
   } catch (error) {
@@ -35,8 +35,9 @@ export async function unsafeCreateUser(ctx: PublicContext, input: NewUserInput):
   }
 }
 
-/** An admin creating an account (the route checks the role): with a session, never an API token. */
+/** An admin creating an account: with a session, never an API token. */
 export async function createUser(ctx: ServiceContext, input: NewUserInput): Promise<UserDto> {
+  requireAdmin(ctx);
   assertNotTokenCaller(ctx.user);
   return unsafeCreateUser(ctx, input);
 }

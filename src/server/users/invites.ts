@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { PublicContext, ServiceContext } from "../context";
-import { assertNotTokenCaller } from "../auth/caller-scopes";
+import { assertNotTokenCaller, requireAdmin } from "../auth/caller-scopes";
 import { invites, users } from "../db/schema";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
@@ -19,6 +19,7 @@ export type CreateInviteInput = z.input<typeof CreateInviteInput>;
 
 /** Admin only: a single-use link that lets one person create their account. */
 export async function createInvite(ctx: ServiceContext, input: CreateInviteInput): Promise<{ token: string; path: string; expiresAt: string }> {
+  requireAdmin(ctx);
   assertNotTokenCaller(ctx.user);
   const { email, role, expiresInDays } = CreateInviteInput.parse(input);
   const token = newSecret("pbi");

@@ -1,5 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import { requireAdmin } from "../auth/caller-scopes";
 import type { ServiceContext } from "../context";
 import { invites, users } from "../db/schema";
 import { newestFirst, PageInput } from "../db/newest-first-page";
@@ -24,10 +25,11 @@ export function invitePageQuery(ctx: ServiceContext, input: ListInvitesInput) {
 }
 
 /**
- * Admin only (the route says so): the invites of every admin, newest first, since any admin may
+ * Admin only: the invites of every admin, newest first, since any admin may
  * revoke any link. Never the token: only its hash is stored, and the link was shown once.
  */
 export async function listInvites(ctx: ServiceContext, input: ListInvitesInput = {}): Promise<{ invites: InviteDto[]; nextCursor: string | null }> {
+  requireAdmin(ctx);
   const { query, page } = invitePageQuery(ctx, input);
   const { rows, nextCursor } = page.page(await query, (row) => row.invite.id);
   const now = ctx.now().getTime();

@@ -2,7 +2,8 @@ import "server-only";
 import { and, eq, getTableColumns, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
-import { assertNotTokenCaller } from "../auth/caller-scopes";
+import { withTransaction } from "../db/with-transaction";
+import { assertNotTokenCaller, requireAdmin } from "../auth/caller-scopes";
 import { invites, sessions, userUsage, users } from "../db/schema";
 import { newestFirst, PageInput } from "../db/newest-first-page";
 import { badRequest, notFound } from "../errors";
@@ -25,8 +26,9 @@ export function userPageQuery(ctx: ServiceContext, input: ListUsersInput) {
   return { query, page };
 }
 
-/** Admin only (the route says so): every account, with what it holds and its limits, newest first. */
+/** Admin only: every account, with what it holds and its limits, newest first. */
 export async function listUsers(ctx: ServiceContext, input: ListUsersInput = {}): Promise<{ users: UserDto[]; nextCursor: string | null }> {
+  requireAdmin(ctx);
   assertNotTokenCaller(ctx.user);
   const { query, page } = userPageQuery(ctx, input);
   const { rows, nextCursor } = page.page(await query, (row) => row.user.id);
@@ -45,10 +47,11 @@ export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
  * share links answer 404.
  */
 export async function updateUser(ctx: ServiceContext, id: string, input: UpdateUserInput): Promise<UserDto> {
+  requireAdmin(ctx);
   assertNotTokenCaller(ctx.user);
   const { disabled, quota } = UpdateUserInput.parse(input);
   if (id === ctx.user.id && disabled) throw badRequest("You can't disable your own account.");
-  const updated = await ctx.db.transaction(async (tx) => {
+  const updated = await withTransaction(ctx, async ({ db: tx }) => {
     const [row] =
       disabled === undefined
         ? await tx.select().from(users).where(eq(users.id, id))
