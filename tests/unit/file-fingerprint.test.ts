@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fileFingerprint } from "@/components/uploader/file-fingerprint";
+import { fileFingerprint } from "@/components/uploader/new-upload-row";
 
 const file = { name: "IMG_0001.jpg", size: 2_345_678, lastModified: 1_700_000_000_000, type: "image/jpeg" };
 

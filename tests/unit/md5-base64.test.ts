@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { bytesToBase64 } from "@/components/uploader/bytes-to-base64";
-import { md5Base64 } from "@/components/uploader/md5-base64";
+import { bytesToBase64, md5Base64 } from "@/components/uploader/md5-base64";
 
 const nodeMd5 = (bytes: Uint8Array) => createHash("md5").update(bytes).digest("base64");
 

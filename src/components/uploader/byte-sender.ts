@@ -1,13 +1,11 @@
 import type { UploadPartBytesResult } from "@uppy/aws-s3";
 import type { FairLimiter } from "@/components/uploader/create-fair-limiter";
-import { isCurrentAttempt } from "./current-attempt";
-import type { MultipartUploads } from "./multipart-uploads";
 import { putToStorage, StorageError, type PutToStorageOptions } from "./put-to-storage";
 import type { SignedRequest, SignedRequests, SignedUrl } from "./signed-requests";
-import type { SinglePutUploads } from "./single-put-uploads";
 import type { TransferRate } from "./transfer-rate";
 import type { UploadContext } from "./upload-context";
 import { abortError, isTransient, retryTransient } from "./upload-failure";
+import type { UploadJob } from "./upload-job";
 
 /** Fresh URLs asked for in a row while storage keeps refusing them (403) before giving up. */
 const maxRenewals = 3;
@@ -20,16 +18,16 @@ export interface ByteSenderDeps {
   transfers: FairLimiter;
   signedRequests: SignedRequests;
   rate: TransferRate;
-  singlePut: SinglePutUploads;
-  multipart: MultipartUploads;
+  /** The job a URL belongs to, which signs it afresh. */
+  jobFor: (id: string) => UploadJob | undefined;
 }
 
 /** Sends the bytes of a file or a part to the URL Uppy was given, signing it afresh when storage refuses it. */
 export class ByteSender {
-  readonly #ctx: UploadContext;
+  readonly #ctx: Pick<UploadContext, "gate">;
   readonly #deps: ByteSenderDeps;
 
-  constructor(ctx: UploadContext, deps: ByteSenderDeps) {
+  constructor(ctx: Pick<UploadContext, "gate">, deps: ByteSenderDeps) {
     this.#ctx = ctx;
     this.#deps = deps;
   }
@@ -91,12 +89,10 @@ export class ByteSender {
     }
   }
 
-  /** A fresh URL for the same bytes: a part is signed again; a single PUT gets a new ticket (the old upload is given back). */
-  async #renew(request: SignedRequest, signal?: AbortSignal): Promise<SignedUrl> {
-    const { store } = this.#ctx;
-    const row = store.get(request.rowId);
-    if (!row || !isCurrentAttempt(store, row.id, request.attempt)) throw abortError();
-    if (request.kind === "part") return this.#deps.multipart.renew(request, row);
-    return this.#deps.singlePut.renew(row, signal);
+  /** A fresh URL for the same bytes, from the file's job. */
+  #renew(request: SignedRequest, signal?: AbortSignal): Promise<SignedUrl> {
+    const job = this.#deps.jobFor(request.rowId);
+    if (!job) return Promise.reject(abortError());
+    return job.renew(request, signal);
   }
 }

@@ -1,19 +1,25 @@
 import Uppy from "@uppy/core";
 import AwsS3 from "@uppy/aws-s3";
 import type { ByteSender } from "./byte-sender";
-import type { MultipartUploads } from "./multipart-uploads";
-import type { SinglePutUploads } from "./single-put-uploads";
 import type { UploadContext } from "./upload-context";
-import type { UploadBody, UploadFile, UploadMeta } from "./upload-file";
+import { abortError } from "./upload-failure";
+import type { UploadBody, UploadFile, UploadJob, UploadMeta } from "./upload-job";
 
 /**
- * Uppy with @uppy/aws-s3 5.1 in callback mode, every callback ours. Its own module so the page
- * can load it on demand (UppyTransport imports it when the first file is queued).
+ * Uppy with @uppy/aws-s3 5.1 in callback mode, every callback ours: each goes to the file's
+ * UploadJob. Its own module so the page can load it on demand (UppyTransport imports it when the
+ * first file is queued).
  */
 export function createUppy(
   { store, limits }: Pick<UploadContext, "store" | "limits">,
-  { singlePut, multipart, sender }: { singlePut: SinglePutUploads; multipart: MultipartUploads; sender: ByteSender },
+  { jobFor, sender }: { jobFor: (id: string) => UploadJob | undefined; sender: ByteSender },
 ): Uppy<UploadMeta, UploadBody> {
+  /** The file's job; a file whose job is over (cancelled, removed) gets an AbortError. */
+  const job = (file: UploadFile): UploadJob => {
+    const found = jobFor(file.id);
+    if (!found) throw abortError();
+    return found;
+  };
   const uppy = new Uppy<UploadMeta, UploadBody>({
     id: "pixbucket-uploads",
     autoProceed: true,
@@ -33,13 +39,13 @@ export function createUppy(
     retryDelays: [],
     shouldUseMultipart: (file) => limits.isMultipartSize(file.size ?? 0),
     getChunkSize: () => limits.multipart?.partBytes ?? 16 * 1024 * 1024,
-    getUploadParameters: (file, options) => singlePut.getUploadParameters(file, options),
-    createMultipartUpload: (file: UploadFile, signal?: AbortSignal) => multipart.create(file, signal),
-    signPart: (file, options) => multipart.signPart(file, options),
-    listParts: (file, options) => multipart.listParts(file, options),
-    completeMultipartUpload: (file, options) => multipart.collectParts(file, options),
+    getUploadParameters: async (file, { signal }) => job(file).putParameters(file, signal),
+    createMultipartUpload: async (file: UploadFile, signal?: AbortSignal) => job(file).createMultipart(file, signal),
+    signPart: async (file, options) => job(file).signPart(file, options),
+    listParts: async (file, options) => job(file).listParts(file, options),
+    completeMultipartUpload: async (file, { parts }) => job(file).collectParts(parts),
     // Uppy calls this when an attempt fails, which would throw away the parts a retry can reuse.
-    // Giving an upload up is the controller's decision (it abandons on cancel or dismissal).
+    // Giving an upload up is the job's decision (it abandons on cancel or dismissal).
     abortMultipartUpload: () => undefined,
     uploadPartBytes: (options) => sender.send(options),
   });

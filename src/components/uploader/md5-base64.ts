@@ -1,5 +1,4 @@
 import { createMD5 } from "hash-wasm";
-import { bytesToBase64 } from "./bytes-to-base64";
 
 /** 8 MiB slices keep memory flat for big files while each wasm call still does plenty of work. */
 export const md5SliceBytes = 8 * 1024 * 1024;
@@ -17,4 +16,14 @@ export async function md5Base64(blob: Blob, { sliceBytes = md5SliceBytes, should
     hasher.update(new Uint8Array(slice));
   }
   return bytesToBase64(hasher.digest("binary"));
+}
+
+/** Standard base64 (with padding) of raw bytes; works in browsers, workers and Node alike. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = "";
+  // Chunked so very large inputs do not overflow the argument limit of fromCharCode.
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
 }

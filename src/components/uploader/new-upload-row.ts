@@ -1,5 +1,4 @@
 import { checkImageFile } from "@/components/uploader/check-image-file";
-import { fileFingerprint } from "@/components/uploader/file-fingerprint";
 import { isHeifType } from "@/lib/image-types";
 import type { UploadRow } from "./upload-store";
 
@@ -35,4 +34,14 @@ export function newUploadRow(file: File, maxUploadBytes: number | undefined): Up
   if (!check.isAllowed) return { ...base, type: file.type, state: "failed", error: check.message, canRetry: false, isPreviewable: false };
   // Few browsers draw HEIC: its row shows the placeholder rather than a broken picture.
   return { ...base, type: check.type, state: "queued", canRetry: false, isPreviewable: file.size <= previewMaxBytes && !isHeifType(check.type) };
+}
+
+/**
+ * What identifies a file the person picks again after a reload: browsers cannot reopen a file by
+ * themselves, and give a re-picked file no stable id, so name, size, modification time and type
+ * together stand in for one. An edited file changes its time (and usually size): no match, and it
+ * is uploaded afresh rather than glued onto parts of its old content.
+ */
+export function fileFingerprint(file: { name: string; size: number; lastModified: number; type: string }): string {
+  return JSON.stringify([file.name, file.size, file.lastModified, file.type]);
 }

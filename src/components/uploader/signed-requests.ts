@@ -29,6 +29,15 @@ export class SignedRequests {
     return request;
   }
 
+  /** Forgets every URL of a row whose upload is over, freeing the transfer slots any of them still held. */
+  dropRow(rowId: string): void {
+    for (const [url, request] of this.#byUrl) {
+      if (request.rowId !== rowId) continue;
+      request.lease?.release();
+      this.#byUrl.delete(url);
+    }
+  }
+
   /** Forgets a URL whose step was aborted before Uppy sent it, unless it was handed out again since. */
   drop(url: string, request: SignedRequest): void {
     if (this.#byUrl.get(url) === request) this.#byUrl.delete(url);

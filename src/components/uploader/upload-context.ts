@@ -1,5 +1,4 @@
 import type { ConnectionGate } from "./connection-gate";
-import type { UploadLimits } from "./upload-limits";
 import type { UploadRow, UploadStore } from "./upload-store";
 
 /**
@@ -18,4 +17,15 @@ export interface UploadContext {
    * batched for a moment; `immediately` commits at once, for a caller that waits on it.
    */
   record(row: UploadRow, options?: { immediately?: boolean }): Promise<void>;
+}
+
+/** What the server allows, as the page passed it in (see `UploadController.configure`). */
+export class UploadLimits {
+  maxUploadBytes: number | undefined;
+  /** Files above `thresholdBytes` go up in parts of `partBytes` (the server's threshold and part size). */
+  multipart: { thresholdBytes: number; partBytes: number } | undefined;
+
+  isMultipartSize(size: number): boolean {
+    return this.multipart !== undefined && size > this.multipart.thresholdBytes;
+  }
 }

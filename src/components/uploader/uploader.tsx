@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useRouter } from "next/navigation";
 import { ImagePlusIcon, UploadCloudIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -11,11 +11,20 @@ import { collectDroppedFiles } from "./collect-dropped-files";
 import { InterruptedUploads } from "./interrupted-uploads";
 import { getUploadController } from "./upload-controller";
 import { UploadIntoAlbum } from "./upload-into-album";
+import { emptyUploadSnapshot, type UploadSnapshot } from "./upload-store";
 import { UploadSummary } from "./upload-summary";
-import { useUploads } from "./use-uploads";
 
 // The list (and its virtualizer) arrives with the first file; the empty page does not need it.
 const UploadList = lazy(() => import("./upload-list").then(({ UploadList }) => ({ default: UploadList })));
+
+const subscribe = (listener: () => void) => getUploadController().store.subscribe(listener);
+const getSnapshot = () => getUploadController().store.getSnapshot();
+const getServerSnapshot = () => emptyUploadSnapshot;
+
+/** The upload list, re-rendering at most every few dozen milliseconds while files move. */
+function useUploads(): UploadSnapshot {
+  return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot);
+}
 
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes("Files") ?? false;

@@ -1,25 +1,16 @@
 import type Uppy from "@uppy/core";
-import { createSpeedMeter, type SpeedMeter } from "@/lib/speed-meter";
 import type { ByteSender } from "./byte-sender";
-import type { MultipartUploads } from "./multipart-uploads";
-import type { SinglePutUploads } from "./single-put-uploads";
 import type { UploadContext } from "./upload-context";
 import { isAbortError } from "./upload-failure";
+import type { UploadBody, UploadJob, UploadMeta } from "./upload-job";
 import { isSettled } from "./upload-state";
-import type { UploadBody, UploadMeta } from "./upload-file";
 import type { UploadRow } from "./upload-store";
 
-/** Files being prepared and sent at once (handed to Uppy); the rest wait in the list, unsigned. */
-const fileConcurrency = 6;
-
 export interface UppyTransportDeps {
-  singlePut: SinglePutUploads;
-  multipart: MultipartUploads;
+  /** Files being prepared and sent at once (handed to Uppy); the rest wait in the list, unsigned. */
+  fileConcurrency: number;
+  jobFor: (id: string) => UploadJob | undefined;
   sender: ByteSender;
-  /** Every byte of the attempt is in storage; the complete step follows. */
-  onSent: (id: string, attempt: number) => void;
-  /** Uppy gave up on the row's transfer, and not because it was cancelled. */
-  onFailed: (row: UploadRow, error: unknown) => void;
 }
 
 /**
@@ -35,7 +26,6 @@ export class UppyTransport {
   /** Rows waiting for a place in Uppy, in the order they were added. */
   #waiting: string[] = [];
   readonly #inUppy = new Set<string>();
-  readonly #speeds = new Map<string, SpeedMeter>();
 
   constructor(ctx: UploadContext, deps: UppyTransportDeps) {
     this.#ctx = ctx;
@@ -54,10 +44,10 @@ export class UppyTransport {
     if (!uppy) return; // pumped again once loaded
     const batch: UploadRow[] = [];
     const later: string[] = [];
-    while (this.#inUppy.size + batch.length < fileConcurrency && this.#waiting.length > 0) {
+    while (this.#inUppy.size + batch.length < this.#deps.fileConcurrency && this.#waiting.length > 0) {
       const id = this.#waiting.shift()!;
       const row = this.#ctx.store.get(id);
-      if (!row || (row.state !== "queued" && row.state !== "hashing") || batch.includes(row)) continue;
+      if (!row || (row.state !== "queued" && row.state !== "hashing") || batch.includes(row) || !this.#deps.jobFor(id)) continue;
       // Its previous attempt is still being removed from Uppy: take it on the next round.
       if (this.#inUppy.has(id)) later.push(id);
       else batch.push(row);
@@ -100,11 +90,6 @@ export class UppyTransport {
     this.pump();
   }
 
-  /** Forgets the row's speed, so its next attempt measures afresh. */
-  forgetSpeed(id: string): void {
-    this.#speeds.delete(id);
-  }
-
   /**
    * Uppy once it is loaded. Uppy and @uppy/aws-s3 are a quarter of the upload page's JavaScript
    * and only matter once a file is chosen, so they arrive then (while the first files are hashed).
@@ -113,8 +98,7 @@ export class UppyTransport {
     if (this.#uppy) return this.#uppy;
     this.#loadingUppy ??= import("./create-uppy").then(
       ({ createUppy }) => {
-        const { singlePut, multipart, sender } = this.#deps;
-        const uppy = createUppy(this.#ctx, { singlePut, multipart, sender });
+        const uppy = createUppy(this.#ctx, this.#deps);
         this.#listen(uppy);
         this.#uppy = uppy;
         this.pump();
@@ -128,40 +112,33 @@ export class UppyTransport {
     return undefined;
   }
 
+  /** Uppy's events for a file go to its job; those of an earlier attempt are ignored there. */
   #listen(uppy: Uppy<UploadMeta, UploadBody>): void {
-    const { store } = this.#ctx;
+    const { jobFor } = this.#deps;
     uppy.on("upload-progress", (file, progress) => {
-      const row = file && store.get(file.id);
-      if (!row || row.state !== "uploading" || file.meta.attempt !== row.attempt) return;
-      const reported = typeof progress.bytesUploaded === "number" ? progress.bytesUploaded : 0;
-      // A part sent again after a drop restarts its own count; the row does not go backwards.
-      const bytes = Math.min(Math.max(reported, row.bytesUploaded), row.size);
-      let meter = this.#speeds.get(row.id);
-      if (!meter) this.#speeds.set(row.id, (meter = createSpeedMeter()));
-      store.update(row.id, { bytesUploaded: bytes, bytesPerSecond: meter.sample(bytes, performance.now()) });
+      if (file) jobFor(file.id)?.progress(file.meta.attempt, typeof progress.bytesUploaded === "number" ? progress.bytesUploaded : 0);
     });
 
     uppy.on("s3-multipart:part-uploaded", (file) => {
-      const row = file && store.get(file.id);
-      if (!row || file.meta.attempt !== row.attempt) return;
-      store.update(row.id, { partsUploaded: Math.min((row.partsUploaded ?? 0) + 1, row.multipart?.partCount ?? Infinity) });
+      if (file) jobFor(file.id)?.partUploaded(file.meta.attempt);
     });
 
     uppy.on("upload-success", (file) => {
-      const row = file && store.get(file.id);
-      if (!row || row.state !== "uploading" || file.meta.attempt !== row.attempt) return;
-      store.update(row.id, { state: "verifying", bytesUploaded: row.size, bytesPerSecond: 0, partsUploaded: row.multipart?.partCount });
-      this.#release(row.id, row.attempt);
-      this.#deps.onSent(row.id, row.attempt);
+      const job = file && jobFor(file.id);
+      if (!file || !job?.sent(file.meta.attempt)) return;
+      this.#release(file.id, file.meta.attempt);
+      void job.complete(file.meta.attempt);
     });
 
     uppy.on("upload-error", (file, error) => {
-      const row = file && store.get(file.id);
+      if (!file) return;
+      const job = jobFor(file.id);
+      const row = this.#ctx.store.get(file.id);
       if (!row || file.meta.attempt !== row.attempt) return;
-      this.#release(row.id, row.attempt);
+      this.#release(file.id, file.meta.attempt);
       // A cancelled file is already marked failed; its abort is not news.
-      if (isSettled(row.state) || isAbortError(error)) return;
-      this.#deps.onFailed(row, error);
+      if (!job || isSettled(row.state) || isAbortError(error)) return;
+      job.transferFailed(error);
     });
   }
 
