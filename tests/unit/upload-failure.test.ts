@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/client/api-client";
-import { StorageError, storageError } from "../../src/components/uploader/put-to-storage";
-import { describeFailure, isAbortError, isTransient, retryTransient, UploadFailure, UploadOutcome } from "../../src/components/uploader/upload-failure";
+import { storageError } from "../../src/components/uploader/put-to-storage";
+import { describeFailure, isAbortError, isTransient, retryTransient, StorageError, UploadFailure, UploadOutcome } from "../../src/components/uploader/upload-failure";
 
 describe("isTransient", () => {
   it("retries no answer, timeouts, rate limiting and server faults from the API and from storage", () => {

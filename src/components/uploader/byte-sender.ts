@@ -1,10 +1,10 @@
 import type { UploadPartBytesResult } from "@uppy/aws-s3";
 import type { FairLimiter } from "@/components/uploader/create-fair-limiter";
-import { putToStorage, StorageError, type PutToStorageOptions } from "./put-to-storage";
+import { putToStorage, type PutToStorageOptions } from "./put-to-storage";
 import type { SignedRequest, SignedRequests, SignedUrl } from "./signed-requests";
 import type { TransferRate } from "./transfer-rate";
 import type { UploadContext } from "./upload-context";
-import { abortError, isTransient, retryTransient } from "./upload-failure";
+import { abortError, isTransient, retryTransient, StorageError } from "./upload-failure";
 import type { UploadJob } from "./upload-job";
 
 /** Fresh URLs asked for in a row while storage keeps refusing them (403) before giving up. */

@@ -1,19 +1,21 @@
 import Uppy from "@uppy/core";
 import AwsS3 from "@uppy/aws-s3";
-import type { ByteSender } from "./byte-sender";
+import { ByteSender, type ByteSenderDeps } from "./byte-sender";
 import type { UploadContext } from "./upload-context";
 import { abortError } from "./upload-failure";
 import type { UploadBody, UploadFile, UploadJob, UploadMeta } from "./upload-job";
 
 /**
  * Uppy with @uppy/aws-s3 5.1 in callback mode, every callback ours: each goes to the file's
- * UploadJob. Its own module so the page can load it on demand (UppyTransport imports it when the
- * first file is queued).
+ * UploadJob, and the bytes go through our ByteSender. Its own module so the page can load it, and
+ * the sender with it, on demand (UppyTransport imports it when the first file is queued).
  */
 export function createUppy(
-  { store, limits }: Pick<UploadContext, "store" | "limits">,
-  { jobFor, sender }: { jobFor: (id: string) => UploadJob | undefined; sender: ByteSender },
+  { store, limits, gate }: Pick<UploadContext, "store" | "limits" | "gate">,
+  senderDeps: ByteSenderDeps,
 ): Uppy<UploadMeta, UploadBody> {
+  const { jobFor } = senderDeps;
+  const sender = new ByteSender({ gate }, senderDeps);
   /** The file's job; a file whose job is over (cancelled, removed) gets an AbortError. */
   const job = (file: UploadFile): UploadJob => {
     const found = jobFor(file.id);

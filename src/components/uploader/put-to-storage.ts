@@ -1,18 +1,6 @@
 import type { AwsS3UploadParameters, UploadPartBytesResult } from "@uppy/aws-s3";
 import { STORAGE_FULL_CODES } from "@/lib/storage-full-codes";
-
-/** A failed transfer to storage, with a sentence a person can act on. `status` 0: no answer arrived (see isRetryableStatus). */
-export class StorageError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor(message: string, status: number, code: string) {
-    super(message);
-    this.name = "StorageError";
-    this.status = status;
-    this.code = code;
-  }
-}
+import { StorageError } from "./upload-failure";
 
 function xmlField(xml: string, field: string): string | undefined {
   return new RegExp(`<${field}>([^<]*)</${field}>`).exec(xml)?.[1];

@@ -2,7 +2,6 @@ import { abortUpload, createUploads, type UploadRequestFile, type UploadTicket }
 import { createBatcher } from "@/components/uploader/create-batcher";
 import { createFairLimiter } from "@/components/uploader/create-fair-limiter";
 import { createLimiter } from "@/components/uploader/create-limiter";
-import { ByteSender } from "./byte-sender";
 import { ConnectionGate } from "./connection-gate";
 import { Md5Pool } from "./md5-pool";
 import { newUploadRow } from "./new-upload-row";
@@ -20,8 +19,13 @@ import { UppyTransport } from "./uppy-transport";
 const transferConcurrency = 6;
 /** …and for one file, so the parts of a big file leave room for the photos queued next to it. */
 const partsPerFileConcurrency = 4;
-/** Files being prepared and sent at once (handed to Uppy); the rest wait in the list, unsigned. */
-const fileConcurrency = 6;
+/**
+ * Files handed to Uppy at once; the rest wait in the list, unsigned. Twice the transfer slots, so
+ * the next files' URLs are signed while others are sent, and a PUT that ends finds the next one
+ * ready instead of waiting for a presign round trip (the bytes in flight are still bounded by the
+ * transfer limiter, which a PUT enters only once its URL is signed).
+ */
+const fileConcurrency = 2 * transferConcurrency;
 /** Completing makes the server read the object and draw a thumbnail; a few at a time keeps it responsive. */
 const completeConcurrency = 4;
 /** Calls to POST /api/uploads made within this window share one request (the API takes up to 100 files). */
@@ -92,7 +96,9 @@ export class UploadController {
   readonly #transport: UppyTransport = new UppyTransport(this.#ctx, {
     fileConcurrency,
     jobFor: this.#jobFor,
-    sender: new ByteSender(this.#ctx, { transfers: this.#transfers, signedRequests: this.#signedRequests, rate: this.#rate, jobFor: this.#jobFor }),
+    transfers: this.#transfers,
+    signedRequests: this.#signedRequests,
+    rate: this.#rate,
   });
   #isGuardingUnload = false;
   #isStarted = false;

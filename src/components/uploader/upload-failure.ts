@@ -1,7 +1,22 @@
 import { ApiError, isRetryableError } from "@/client/api-client";
 import { isRetryableStatus } from "@/components/uploader/backoff";
 import type { RetryDecision } from "@/components/uploader/retry-with-backoff";
-import { StorageError } from "./put-to-storage";
+
+/**
+ * A failed transfer to storage, with a sentence a person can act on. `status` 0: no answer arrived
+ * (see isRetryableStatus). Here, not beside the sender (put-to-storage.ts), which arrives with Uppy.
+ */
+export class StorageError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(message: string, status: number, code: string) {
+    super(message);
+    this.name = "StorageError";
+    this.status = status;
+    this.code = code;
+  }
+}
 
 /** A failure with its message for a person and whether a retry could help. */
 export class UploadFailure extends Error {

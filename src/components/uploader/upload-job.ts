@@ -17,7 +17,7 @@ import type { FairLimiter } from "@/components/uploader/create-fair-limiter";
 import { abortReason } from "@/components/uploader/retry-with-backoff";
 import { createSpeedMeter, type SpeedMeter } from "@/lib/speed-meter";
 import type { Md5Pool } from "./md5-pool";
-import { PartSigner } from "./part-signer";
+import type { PartSigner } from "./part-signer";
 import type { SignedRequest, SignedRequests, SignedUrl } from "./signed-requests";
 import type { UploadContext } from "./upload-context";
 import { notifyImagesChanged } from "./upload-events";
@@ -231,7 +231,10 @@ export class UploadJob {
     return { uploadId: ticket.id, key: ticket.id };
   }
 
-  #signerFor(uploadId: string, partCount: number): PartSigner {
+  /** The upload's part signer; its code arrives with the first multipart file (most uploads never need it). */
+  async #signerFor(uploadId: string, partCount: number): Promise<PartSigner> {
+    if (this.#signer?.uploadId === uploadId) return this.#signer;
+    const { PartSigner } = await import("./part-signer");
     if (this.#signer?.uploadId !== uploadId) {
       this.#signer = new PartSigner({ uploadId, partCount, baseUrl: window.location.href, sign: (partNumbers) => signUploadParts(uploadId, partNumbers) });
     }
@@ -249,7 +252,7 @@ export class UploadJob {
     if (!plan) throw new UploadFailure(lostPlanMessage, true);
     const lease = await transfers.acquire(this.id, signal);
     try {
-      const signer = this.#signerFor(uploadId, plan.partCount);
+      const signer = await this.#signerFor(uploadId, plan.partCount);
       const part = await gate.withRetries(() => signer.get(partNumber), signal);
       if (signal?.aborted) throw abortReason(signal);
       const request: SignedRequest = { rowId: this.id, attempt: row.attempt, kind: "part", uploadId, partNumber, expiresAtMs: part.expiresAtMs, lease };
@@ -289,7 +292,7 @@ export class UploadJob {
       throw error;
     }
     const stored = parts.filter((part) => part.partNumber >= 1 && part.partNumber <= plan.partCount);
-    this.#signerFor(uploadId, plan.partCount).markUploaded(stored.map((part) => part.partNumber));
+    (await this.#signerFor(uploadId, plan.partCount)).markUploaded(stored.map((part) => part.partNumber));
     store.update(this.id, { partsUploaded: stored.length, isRestored: false });
     return stored.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag, Size: part.size }));
   }
@@ -312,7 +315,7 @@ export class UploadJob {
     if (request.kind === "part") {
       const plan = row.multipart;
       if (!plan || request.partNumber === undefined) throw new UploadFailure(lostPlanMessage, true);
-      const part = await this.#signerFor(request.uploadId, plan.partCount).get(request.partNumber, { fresh: true });
+      const part = await (await this.#signerFor(request.uploadId, plan.partCount)).get(request.partNumber, { fresh: true });
       return { url: part.url, headers: {}, expiresAtMs: part.expiresAtMs };
     }
     const old = this.#putTicket;

@@ -83,12 +83,13 @@ export const emptyUploadSnapshot: UploadSnapshot = {
 };
 
 /** How long changes are gathered before React hears of them; progress events come far faster. */
-const flushDelayMs = 60;
+const flushDelayMs = 100;
 
 /**
  * The upload list as an external store for `useSyncExternalStore`. Changes are applied at once
  * (controller logic reads them back immediately) but published as one immutable snapshot at most
- * every `flushDelayMs`, so hundreds of files reporting progress do not re-render per event.
+ * every `flushDelayMs`, in the next animation frame, so hundreds of files reporting progress do
+ * not re-render per event and React renders right before a paint, not between two.
  */
 export class UploadStore {
   readonly #rows = new Map<string, UploadRow>();
@@ -101,6 +102,7 @@ export class UploadStore {
     interrupted: [],
   };
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #frame: number | undefined;
 
   subscribe = (listener: () => void): (() => void) => {
     this.#listeners.add(listener);
@@ -153,13 +155,19 @@ export class UploadStore {
   }
 
   #schedule(): void {
-    this.#timer ??= setTimeout(() => this.flush(), flushDelayMs);
+    this.#timer ??= setTimeout(() => {
+      // A hidden tab gets no frames: it publishes at once (the controller listens too, for the unload guard).
+      if (typeof requestAnimationFrame === "function" && typeof document !== "undefined" && !document.hidden) this.#frame = requestAnimationFrame(() => this.flush());
+      else this.flush();
+    }, flushDelayMs);
   }
 
   /** Publishes the current rows now (also used by tests). */
   flush(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#frame !== undefined) cancelAnimationFrame(this.#frame);
     this.#timer = undefined;
+    this.#frame = undefined;
     const rows = [...this.#rows.values()];
     let inFlightCount = 0;
     let cancellableCount = 0;

@@ -4,6 +4,8 @@ import { toast } from "sonner";
 const maxSeparateErrors = 3;
 /** Outcomes arriving within this window are reported together. */
 const gatherMs = 400;
+/** The one success toast: updated in place while files keep finishing, not stacked. */
+const successToastId = "uploads-succeeded";
 
 export interface UploadToasts {
   succeeded(name: string): void;
@@ -13,8 +15,15 @@ export interface UploadToasts {
 /**
  * Success and failure toasts for uploads, gathered briefly so a hundred files finishing do not
  * bury the page: "24 images uploaded", or each failure as "name: reason" when there are few.
+ * Successes share one toast whose count grows until it closes: a new toast per batch made the
+ * toaster measure and lay out every toast again, several CPU-seconds over 300 photos.
  */
 export function createUploadToasts({ onViewGallery }: { onViewGallery: () => void }): UploadToasts {
+  /** Files counted by the success toast on screen (and the first one's name); a fresh count once it has closed. */
+  let shown = { count: 0, firstName: "" };
+  const onClosed = () => {
+    shown = { count: 0, firstName: "" };
+  };
   let successes: string[] = [];
   let failures: Array<{ name: string; message: string }> = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -27,8 +36,9 @@ export function createUploadToasts({ onViewGallery }: { onViewGallery: () => voi
     failures = [];
 
     if (done.length > 0) {
-      const title = done.length === 1 ? `${done[0]} uploaded` : `${done.length} images uploaded`;
-      toast.success(title, { action: { label: "View gallery", onClick: onViewGallery } });
+      shown = { count: shown.count + done.length, firstName: shown.firstName || (done[0] ?? "") };
+      const title = shown.count === 1 ? `${shown.firstName} uploaded` : `${shown.count} images uploaded`;
+      toast.success(title, { id: successToastId, action: { label: "View gallery", onClick: onViewGallery }, onAutoClose: onClosed, onDismiss: onClosed });
     }
     if (failed.length > 0 && failed.length <= maxSeparateErrors) {
       for (const { name, message } of failed) toast.error(`${name}: ${message}`, { duration: 10_000 });

@@ -1,16 +1,14 @@
 import type Uppy from "@uppy/core";
-import type { ByteSender } from "./byte-sender";
+import type { ByteSenderDeps } from "./byte-sender";
 import type { UploadContext } from "./upload-context";
 import { isAbortError } from "./upload-failure";
-import type { UploadBody, UploadJob, UploadMeta } from "./upload-job";
+import type { UploadBody, UploadMeta } from "./upload-job";
 import { isSettled } from "./upload-state";
 import type { UploadRow } from "./upload-store";
 
-export interface UppyTransportDeps {
+export interface UppyTransportDeps extends ByteSenderDeps {
   /** Files being prepared and sent at once (handed to Uppy); the rest wait in the list, unsigned. */
   fileConcurrency: number;
-  jobFor: (id: string) => UploadJob | undefined;
-  sender: ByteSender;
 }
 
 /**
