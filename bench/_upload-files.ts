@@ -43,19 +43,21 @@ export function listDir(dir: string): string[] {
 
 /**
  * 300 phone-like photos from real photographs (tests/fixtures/real-photos.ts): 12 MP (4000×3000),
- * camera-like JPEG quality 93–96, a quarter of them tagged as turned (EXIF orientation 6, 8 or 3), as
- * a phone stores a portrait shot. 0.5–3.7 MB (median 1.7 MB): upscaled wallpapers are smoother than
- * a phone sensor's output, so they compress better than a real 12 MP shot.
+ * a quarter of them tagged as turned (EXIF orientation 6, 8 or 3), as a phone stores a portrait
+ * shot. Upscaled wallpapers are far smoother than a sensor's output (plain quality 93–96 gave
+ * 0.5–3.7 MB), so each gets 2.5 levels of sensor-like grain after the upscale and is encoded as a
+ * camera's finest setting does (quality 95, 4:4:4 chroma): 3.5–5 MB, like a real 12 MP shot.
  */
 export async function realPhotoSet(count = 300): Promise<string[]> {
-  const dir = path.join(tmpdir(), "pixbucket-bench-real-photos");
+  const dir = path.join(tmpdir(), "pixbucket-bench-real-photos-grain");
   mkdirSync(dir, { recursive: true });
   const orientations = [1, 6, 1, 1, 8, 1, 1, 3] as const;
   const files: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const file = path.join(dir, `real-${String(index).padStart(3, "0")}.jpg`);
     if (!existsSync(file)) {
-      const photo = await makeRealPhoto({ source: index, width: 4000, height: 3000, quality: 93 + (index % 4), orientation: orientations[index % orientations.length] });
+      const orientation = orientations[index % orientations.length];
+      const photo = await makeRealPhoto({ source: index, width: 4000, height: 3000, quality: 95, chromaSubsampling: "4:4:4", grainSigma: 2.5, orientation });
       writeFileSync(file, photo);
     }
     files.push(file);

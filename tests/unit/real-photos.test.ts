@@ -28,4 +28,15 @@ describe("real-photo fixture", () => {
     const set = await makeRealPhotoSet(14, { width: 64, height: 48, format: "png" });
     expect(new Set(set.map((photo) => photo.toString("base64"))).size).toBe(14);
   }, 60_000);
+
+  it("adds repeatable grain that makes a smooth upscale encode like a sensor's output", async () => {
+    const options = { source: 2, width: 800, height: 600, quality: 95, chromaSubsampling: "4:4:4" } as const;
+    const plain = await makeRealPhoto(options);
+    const grainy = await makeRealPhoto({ ...options, grainSigma: 2.5 });
+    expect(grainy.length).toBeGreaterThan(plain.length * 1.2);
+    expect((await makeRealPhoto({ ...options, grainSigma: 2.5 })).equals(grainy)).toBe(true);
+    const [plainStats, grainyStats] = await Promise.all([sharp(plain).stats(), sharp(grainy).stats()]);
+    // Grain, not a colour cast: each channel's mean moves by less than one level.
+    for (const [index, channel] of grainyStats.channels.entries()) expect(Math.abs(channel.mean - plainStats.channels[index]!.mean)).toBeLessThan(1);
+  });
 });
