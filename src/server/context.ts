@@ -37,7 +37,10 @@ export interface ServiceParts {
   logger: Logger;
   /** The auth library: accounts are created through it (create-user.ts). */
   auth: Auth;
-  /** Bounds concurrent image verification so hundreds of completes can't exhaust memory. */
+  /**
+   * Bounds concurrent image verification so hundreds of completes can't exhaust memory, and
+   * follows the cores actually free below that ceiling (uploads/cpu-aware-limit.ts).
+   */
   verifyLimit: LimitFunction;
 }
 

@@ -1,5 +1,4 @@
 import "server-only";
-import pLimit from "p-limit";
 import { createAuth } from "./auth/create-auth";
 import { getConfig, loadConfig, type Config } from "./config";
 import type { Env } from "./config/parse-config";
@@ -11,6 +10,7 @@ import { countStorageFailure, instrumentStorage } from "./metrics/instrument-sto
 import { createStorage } from "./storage";
 import { LocalStorageDriver } from "./storage/local";
 import { handleLocalObjectRequest } from "./storage-routes/local-object-handler";
+import { createCpuAwareLimit } from "./uploads/cpu-aware-limit";
 
 /**
  * The process-wide parts every request shares (the composition root). The app keeps no other
@@ -46,7 +46,8 @@ export async function createRuntime(config: Config): Promise<Runtime> {
         : null,
     logger,
     auth: createAuth(config, database.db),
-    verifyLimit: pLimit(config.uploads.verifyConcurrency),
+    // The configured concurrency is the ceiling; below it, what the machine's free cores allow.
+    verifyLimit: createCpuAwareLimit({ max: config.uploads.verifyConcurrency }),
     stop: () => database.close(),
   };
   return runtime;
