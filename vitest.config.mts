@@ -23,6 +23,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          // Checks every answer a test receives against the OpenAPI document.
+          setupFiles: ["tests/helpers/contract-setup.ts"],
           // One file at a time: each embedded database (PGlite) costs ~700 MB per worker, and the
           // S3 server and Postgres are shared (one test stops S3 to check the health endpoint).
           fileParallelism: false,

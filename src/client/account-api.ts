@@ -4,42 +4,26 @@
  * own endpoints (`/api/auth/*`) answer `{"code", "message"}`. Both become an `ApiError`.
  */
 import { ApiError } from "./api-client";
-import type { ApiTokenDto as ApiTokenInfo, InviteDto } from "@/lib/api-types";
+import type { ApiTokenDto as ApiTokenInfo } from "@/contract/tokens";
+import type { CreatedInvite, InviteDto } from "@/contract/invites";
+import type { MeDto, NewAccountInput, UsageDto, UserDto } from "@/contract/users";
 import type { TokenScope } from "@/lib/token-scopes";
 
-export interface AccountUser {
-  id: string;
-  email: string;
-  name: string;
-  role: "admin" | "user";
-}
+/** Who is signed in, as GET /api/me names them. */
+export type AccountUser = MeDto["user"];
 
 /** What an account holds and its limits; a null quota (or measure) means no limit. */
-export interface AccountUsage {
-  usage: { images: number; bytes: number };
-  quota: { images: number | null; bytes: number | null } | null;
-}
+export type AccountUsage = UsageDto;
 
 /** An account as the admin list shows it. */
-export interface ManagedUser extends AccountUser, AccountUsage {
-  disabled: boolean;
-  createdAt: string;
-}
+export type ManagedUser = UserDto;
 
-export type { ApiTokenDto as ApiTokenInfo } from "@/lib/api-types";
+export type { ApiTokenDto as ApiTokenInfo } from "@/contract/tokens";
 
-export interface Invite {
-  token: string;
-  /** Relative, e.g. `/invite/pbi_…`; the page turns it into a full link. */
-  path: string;
-  expiresAt: string;
-}
+/** A new invite link, shown once; `path` is relative (`/invite/pbi_…`). */
+export type Invite = CreatedInvite["invite"];
 
-export interface NewAccount {
-  email: string;
-  name: string;
-  password: string;
-}
+export type NewAccount = NewAccountInput;
 
 /** A 429: `retryAfterSeconds` comes from the server's Retry-After header. */
 export class RateLimitedError extends ApiError {

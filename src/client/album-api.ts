@@ -2,18 +2,14 @@
  * Typed calls to the album endpoints, beside `api-client.ts` and with the same contract: JSON in
  * and out, every failure an `ApiError` carrying the server's code and sentence.
  */
-import type { AlbumDto } from "@/lib/api-types";
+import type { AlbumDto, AlbumPage } from "@/contract/albums";
 import { requestJson } from "./api-client";
 
-export type { AlbumDto } from "@/lib/api-types";
+export type { AlbumDto, AlbumPage } from "@/contract/albums";
 
 /** The most ids one membership call takes (the API's bound). */
 const MEMBERSHIP_BATCH = 500;
 
-export interface AlbumPage {
-  albums: AlbumDto[];
-  nextCursor: string | null;
-}
 
 const id = (value: string) => encodeURIComponent(value);
 

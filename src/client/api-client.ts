@@ -4,55 +4,18 @@
  * code and its sentence for a person, so the UI can show the message as it is.
  */
 
-import type { ImageDto } from "@/lib/api-types";
+import type { ErrorBody } from "@/contract/common";
+import type { ImageDto, ImagePage, PhotoDetails } from "@/contract/images";
+import type { CompletedPart, DuplicateAnswer, SignedPartUrl, UploadedPart, UploadFileRequest, UploadTicket } from "@/contract/uploads";
 import { defaultGalleryQuery, galleryQueryParams, type GalleryQuery } from "@/lib/gallery-query";
 
-import type { PhotoDetails } from "@/lib/photo-details";
+export type { ImageDto, ImagePage } from "@/contract/images";
+export type { CompletedPart, DuplicateAnswer, MultipartUploadTicket, PutUploadTicket, SignedPartUrl, UploadedPart, UploadTicket } from "@/contract/uploads";
+/** One file as POST /api/uploads takes it. */
+export type UploadRequestFile = UploadFileRequest;
 
-export type { ImageDto } from "@/lib/api-types";
-
-export interface ImagePage {
-  images: ImageDto[];
-  nextCursor: string | null;
-}
-
-export interface UploadRequestFile {
-  name: string;
-  type: string;
-  size: number;
-  /** Base64 MD5 of the bytes, as in a Content-MD5 header. */
-  md5?: string;
-  /** Keep the file even when the library already holds the same bytes. */
-  allowDuplicate?: boolean;
-}
-
-/** The library already holds these bytes: nothing was (or will be) stored again. */
-export interface DuplicateAnswer {
-  duplicateOf: { id: string; name: string };
-}
-
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-}
-
-/** A presigned single PUT: send the bytes with exactly these method, url and headers. */
-export interface PutUploadTicket {
-  id: string;
-  method: "PUT";
-  url: string;
-  headers: Record<string, string>;
-  expiresAt: string;
-}
-
-/** Above the server's multipart threshold: parts are signed one batch at a time. */
-export interface MultipartUploadTicket {
-  id: string;
-  multipart: { partSize: number; partCount: number };
-  expiresAt: string;
-}
-
-export type UploadTicket = PutUploadTicket | MultipartUploadTicket | DuplicateAnswer | { error: ApiErrorBody };
+/** What an error answer carries; `code` is a string here so an unknown one still reads. */
+export type ApiErrorBody = Omit<ErrorBody["error"], "code"> & { code: string };
 
 export class ApiError extends Error {
   readonly code: string;
@@ -166,12 +129,6 @@ export async function createUploads(files: UploadRequestFile[], signal?: AbortSi
   return body.uploads;
 }
 
-/** One part as multipart complete takes it: the ETag storage answered when the part was sent. */
-export interface CompletedPart {
-  partNumber: number;
-  etag: string;
-}
-
 /**
  * POST /api/uploads/{id}/complete — the server verifies the stored bytes and indexes the image.
  * Multipart uploads pass their parts; the server assembles from storage's own list and checks them.
@@ -185,25 +142,11 @@ export async function completeUpload(uploadId: string, { parts, signal }: { part
   });
 }
 
-/** A part URL from POST /api/uploads/{id}/parts: PUT exactly that part's bytes to it, with no extra headers. */
-export interface SignedPartUrl {
-  partNumber: number;
-  url: string;
-  expiresAt: string;
-}
-
 /** POST /api/uploads/{id}/parts — signs up to 100 parts of a multipart upload at once. */
 export async function signUploadParts(uploadId: string, partNumbers: number[], signal?: AbortSignal): Promise<SignedPartUrl[]> {
   const body = await requestJson<{ parts: SignedPartUrl[] }>(`/api/uploads/${id(uploadId)}/parts`, { method: "POST", json: { partNumbers }, signal });
   if (!Array.isArray(body?.parts)) throw new ApiError("bad_response", "The server answered without part URLs — try again.", 200);
   return body.parts;
-}
-
-/** A part storage already holds. */
-export interface UploadedPart {
-  partNumber: number;
-  etag: string;
-  size: number;
 }
 
 /** GET /api/uploads/{id}/parts — what storage already has of a multipart upload, to resume it. */

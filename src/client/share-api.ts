@@ -4,23 +4,10 @@
  */
 import { requestJson } from "./api-client";
 
-import type { ShareDto, ShareExpiry } from "@/lib/api-types";
+import type { CreatedShare, ShareDto, ShareExpiry, SharePage } from "@/contract/shares";
 
-export type { ShareDto, ShareExpiry, ShareState } from "@/lib/api-types";
+export type { CreatedShare, ShareDto, ShareExpiry, SharePage, ShareState } from "@/contract/shares";
 
-export interface CreatedShare {
-  share: ShareDto;
-  token: string;
-  /** `/s/{token}` */
-  path: string;
-  /** The full link when the server knows its public URL, else the path. */
-  url: string;
-}
-
-export interface SharePage {
-  shares: ShareDto[];
-  nextCursor: string | null;
-}
 
 export const shareExpiryLabels: Record<ShareExpiry, string> = { "1h": "1 hour", "1d": "1 day", "7d": "7 days", never: "Never" };
 

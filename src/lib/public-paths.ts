@@ -1,8 +1,9 @@
 /**
  * Pages anyone may open without a session: signing in, first-run setup, sign-up (when the
- * operator allows it), invite links and public share links. Everything else needs a session.
+ * operator allows it), invite links, public share links and the API reference (/docs/api, as public
+ * as the document it renders). Everything else needs a session.
  */
-const publicPrefixes = ["/sign-in", "/setup", "/sign-up", "/invite/", "/s/"] as const;
+const publicPrefixes = ["/sign-in", "/setup", "/sign-up", "/invite/", "/s/", "/docs/"] as const;
 
 export function isPublicPage(pathname: string): boolean {
   return publicPrefixes.some((prefix) => (prefix.endsWith("/") ? pathname.startsWith(prefix) : pathname === prefix || pathname.startsWith(`${prefix}/`)));

@@ -1,24 +1,12 @@
 import "server-only";
+import { errorCodes, type ErrorCode } from "@/contract/common";
 
 /**
  * The one error family services throw. It is data only — a code, a message a person can act on and,
  * for throttling, how long to wait — so services never depend on the transport;
  * `http/error-response.ts` alone turns it into a status and headers.
  */
-export const errorCodes = [
-  "bad_request",
-  "unauthorized",
-  "forbidden",
-  "not_found",
-  "conflict",
-  "too_large",
-  "unsupported_type",
-  "invalid_image",
-  "rate_limited",
-  "unavailable",
-] as const;
-
-export type ErrorCode = (typeof errorCodes)[number];
+export { errorCodes, type ErrorCode };
 
 export interface AppErrorDetails {
   /** Seconds the caller should wait before trying again (throttling, temporary outages). */

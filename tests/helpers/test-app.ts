@@ -7,6 +7,7 @@ import { closeRuntime, installRuntime, type Runtime } from "@/server/runtime";
 import { createApiToken } from "@/server/tokens/api-tokens";
 import { createFirstAdmin } from "@/server/users/create-first-admin";
 import { unsafeCreateUser } from "@/server/users/create-user";
+import { checkingAnswers } from "./contract-check";
 import { serveHandler } from "./http-server";
 import { createDispatcher } from "./route-table";
 import { createTestBucket, createTestDatabase, requireTestEnv } from "./test-env";
@@ -82,7 +83,7 @@ async function makeUser(runtime: Runtime, origin: string, role: "admin" | "user"
  */
 export async function startTestApp(stack: Stack, extraEnv: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "pixbucket-app-"));
-  const server = await serveHandler(createDispatcher());
+  const server = await serveHandler(checkingAnswers(createDispatcher()));
   const cleanups: (() => Promise<void>)[] = [() => server.close(), () => rm(dataDir, { recursive: true, force: true })];
   const env: Record<string, string> = { PIXBUCKET_DATA_DIR: dataDir, PIXBUCKET_PUBLIC_URL: server.origin, LOG_LEVEL: "silent", ...extraEnv };
 

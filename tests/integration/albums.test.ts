@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AlbumDto } from "@/lib/api-types";
+import type { AlbumDto } from "@/contract/albums";
 import { makeRealPhoto } from "../fixtures/real-photos";
 import { expectError } from "../helpers/expect-error";
 import { startTestApp, type TestApp, type TestUser } from "../helpers/test-app";

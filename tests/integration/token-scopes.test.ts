@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/server/ids";
 import { hashSecret } from "@/server/tokens/token-secret";
-import type { ApiTokenDto } from "@/lib/api-types";
+import type { ApiTokenDto } from "@/contract/tokens";
 import type { TokenScope } from "@/lib/token-scopes";
 import { makeImage } from "../fixtures/images";
 import { expectError } from "../helpers/expect-error";

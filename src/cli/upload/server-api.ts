@@ -1,4 +1,8 @@
-import type { DuplicateAnswer, ImageDto, UploadRequestFile, UploadTicket } from "@/client/api-client";
+import type { z } from "zod";
+import type { AddedToAlbum, AlbumAnswer, AlbumDto, AlbumPage } from "@/contract/albums";
+import type { ImageDto } from "@/contract/images";
+import type { CompletedPart, CreatedUploads, DuplicateAnswer, SignedPartUrl, SignedParts, UploadFileRequest, UploadTicket } from "@/contract/uploads";
+import type { MeDto } from "@/contract/users";
 
 /** What completing an upload gives: the indexed image, or the library's image with the same bytes. */
 export type CompletedFile = { image: ImageDto } | DuplicateAnswer;
@@ -24,15 +28,15 @@ export class ServerError extends Error {
 }
 
 export interface ServerApi {
-  me(): Promise<{ id: string; email: string; name: string; role: string }>;
-  createUploads(files: UploadRequestFile[]): Promise<UploadTicket[]>;
-  signParts(uploadId: string, partNumbers: number[]): Promise<{ partNumber: number; url: string }[]>;
+  me(): Promise<MeDto["user"]>;
+  createUploads(files: UploadFileRequest[]): Promise<UploadTicket[]>;
+  signParts(uploadId: string, partNumbers: number[]): Promise<SignedPartUrl[]>;
   /** The indexed image, or the one already in the library with the same bytes (the copy was removed). */
-  complete(uploadId: string, parts?: { partNumber: number; etag: string }[]): Promise<CompletedFile>;
+  complete(uploadId: string, parts?: CompletedPart[]): Promise<CompletedFile>;
   abort(uploadId: string): Promise<void>;
   /** One page of the caller's albums, newest first. */
-  listAlbums(cursor?: string): Promise<{ albums: { id: string; name: string }[]; nextCursor: string | null }>;
-  createAlbum(name: string): Promise<{ id: string; name: string }>;
+  listAlbums(cursor?: string): Promise<AlbumPage>;
+  createAlbum(name: string): Promise<AlbumDto>;
   /** Adds up to 500 of the caller's images; answers how many were new to the album. */
   addToAlbum(albumId: string, imageIds: string[]): Promise<number>;
 }
@@ -84,19 +88,19 @@ export function createServerApi({ server, token, fetchImpl = fetch }: { server: 
   const id = (value: string) => encodeURIComponent(value);
   return {
     // The first call of a run: fails fast, so a wrong URL or token is reported at once.
-    me: async () => (await call<{ user: { id: string; email: string; name: string; role: string } }>("GET", "/api/me", undefined, { isRetried: false })).user,
+    me: async () => (await call<MeDto>("GET", "/api/me", undefined, { isRetried: false })).user,
     createUploads: async (files) => {
-      const body = await call<{ uploads: UploadTicket[] }>("POST", "/api/uploads", { files });
+      const body = await call<CreatedUploads>("POST", "/api/uploads", { files });
       if (!Array.isArray(body.uploads) || body.uploads.length !== files.length) throw new ServerError("The server answered with the wrong number of uploads.", 200, "bad_response");
       return body.uploads;
     },
-    signParts: async (uploadId, partNumbers) => (await call<{ parts: { partNumber: number; url: string }[] }>("POST", `/api/uploads/${id(uploadId)}/parts`, { partNumbers })).parts,
+    signParts: async (uploadId, partNumbers) => (await call<z.infer<typeof SignedParts>>("POST", `/api/uploads/${id(uploadId)}/parts`, { partNumbers })).parts,
     complete: (uploadId, parts) => call<CompletedFile>("POST", `/api/uploads/${id(uploadId)}/complete`, parts ? { parts } : undefined),
     abort: async (uploadId) => {
       await call<void>("DELETE", `/api/uploads/${id(uploadId)}`);
     },
-    listAlbums: (cursor) => call("GET", `/api/albums?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
-    createAlbum: async (name) => (await call<{ album: { id: string; name: string } }>("POST", "/api/albums", { name })).album,
-    addToAlbum: async (albumId, imageIds) => (await call<{ added: number }>("POST", `/api/albums/${id(albumId)}/images`, { imageIds })).added,
+    listAlbums: (cursor) => call<AlbumPage>("GET", `/api/albums?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
+    createAlbum: async (name) => (await call<z.infer<typeof AlbumAnswer>>("POST", "/api/albums", { name })).album,
+    addToAlbum: async (albumId, imageIds) => (await call<z.infer<typeof AddedToAlbum>>("POST", `/api/albums/${id(albumId)}/images`, { imageIds })).added,
   };
 }

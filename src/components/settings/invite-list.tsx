@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmActionDialog } from "@/components/ui/confirm-action-dialog";
 import { listInvites, revokeInvite } from "@/client/account-api";
-import type { InviteDto } from "@/lib/api-types";
+import type { InviteDto } from "@/contract/invites";
 import { formatRelativeTime } from "@/lib/format-relative-time";
 import { invitesQueryKey } from "./settings-queries";
 import { listPlaceholder, SettingsTable, useListMutation } from "./settings-table";

@@ -1,4 +1,4 @@
-import type { ReconcileRunDto } from "@/lib/api-types";
+import type { ReconcileRunDto } from "@/contract/admin";
 
 /** The latest reconcile runs, as the server rendered them (Settings → Storage). */
 export function ReconcileReports({ runs }: { runs: ReconcileRunDto[] }) {

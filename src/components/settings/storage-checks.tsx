@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { requestJson } from "@/client/api-client";
-import type { StorageCheckDto } from "@/lib/api-types";
+import type { StorageCheckDto } from "@/contract/admin";
 
 const statusVariant = { ok: "success", warn: "outline", fail: "destructive" } as const;
 

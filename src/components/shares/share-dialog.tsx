@@ -10,10 +10,10 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { shareExpiryLabels, type CreatedShare, type ShareExpiry } from "@/client/share-api";
+import { shareExpiryLabels, type ShareExpiry } from "@/client/share-api";
+import { type CreatedShare } from "@/contract/shares";
 import { useCreateShare } from "./share-queries";
 import { SHARE_PASSWORD_MIN_LENGTH } from "@/lib/share-password-rules";
-
 
 function CreatedLink({ created, onDone }: { created: CreatedShare; onDone: () => void }) {
   const inputId = useId();

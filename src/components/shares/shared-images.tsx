@@ -2,17 +2,8 @@ import { DownloadIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { formatBytes } from "@/lib/format-bytes";
 import { cn } from "@/lib/cn";
+import type { SharedImageDto } from "@/contract/shares";
 
-/** One image of a share link, as the public share page receives it (no ids, no keys, no metadata). */
-export interface SharedImage {
-  name: string;
-  type: string;
-  size: number;
-  width: number;
-  height: number;
-  url: string;
-  downloadUrl: string;
-}
 
 function expiryText(expiresAt: string | null, now: Date): string {
   if (!expiresAt) return "This link does not expire.";
@@ -22,7 +13,7 @@ function expiryText(expiresAt: string | null, now: Date): string {
 }
 
 /** The images of a share link with a download button each; one image gets the whole width. */
-export function SharedImages({ images, expiresAt, now }: { images: readonly SharedImage[]; expiresAt: string | null; now: Date }) {
+export function SharedImages({ images, expiresAt, now }: { images: readonly SharedImageDto[]; expiresAt: string | null; now: Date }) {
   const isSingle = images.length === 1;
   return (
     <div className="flex flex-col gap-6">

@@ -2,9 +2,9 @@ import "server-only";
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { albumImages, images, type AlbumRow } from "../db/schema";
-import type { AlbumDto } from "@/lib/api-types";
+import type { AlbumDto } from "@/contract/albums";
 
-export type { AlbumDto } from "@/lib/api-types";
+export type { AlbumDto } from "@/contract/albums";
 
 /**
  * A page of albums with their counts and covers, in two queries for the whole page: counts from

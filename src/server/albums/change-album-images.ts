@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../db/with-transaction";
 import { albumImages, albums, images } from "../db/schema";
-import { AlbumImagesInput } from "./album-input";
+import { AlbumImagesInput } from "@/contract/albums";
 import { getAlbumRow } from "./get-album";
 
 /** Adds the caller's images among `imageIds` to the album; already there or not theirs: not counted. */

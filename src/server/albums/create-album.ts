@@ -1,13 +1,9 @@
 import "server-only";
-import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { assertScope } from "../auth/caller-scopes";
 import { albums, type AlbumRow } from "../db/schema";
 import { newId } from "../ids";
-import { AlbumName } from "./album-input";
-
-export const CreateAlbumInput = z.object({ name: AlbumName });
-export type CreateAlbumInput = z.infer<typeof CreateAlbumInput>;
+import { CreateAlbumInput } from "@/contract/albums";
 
 export async function createAlbum(ctx: ServiceContext, input: CreateAlbumInput): Promise<AlbumRow> {
   assertScope(ctx.user, "upload");

@@ -1,18 +1,12 @@
 import "server-only";
 import { and, desc, eq, getTableColumns, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { assertScope } from "../auth/caller-scopes";
 import { albums } from "../db/schema";
 import { keyAsText, rowsAfter } from "../db/keyset";
-import { decodeCursor, encodeCursor, MAX_CURSOR_LENGTH } from "../images/page-cursor";
+import { decodeCursor, encodeCursor } from "../images/page-cursor";
 import { toAlbumDtos, type AlbumDto } from "./album-dto";
-
-export const ListAlbumsInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(60),
-  cursor: z.string().min(1).max(MAX_CURSOR_LENGTH).optional(),
-});
-export type ListAlbumsInput = z.input<typeof ListAlbumsInput>;
+import { ListAlbumsInput } from "@/contract/albums";
 
 const SCOPE = { sort: "albums-newest", filters: "" };
 

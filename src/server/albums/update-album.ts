@@ -1,16 +1,10 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { albumImages, albums, type AlbumRow } from "../db/schema";
 import { badRequest } from "../errors";
-import { AlbumName } from "./album-input";
+import { UpdateAlbumInput } from "@/contract/albums";
 import { getAlbumRow } from "./get-album";
-
-export const UpdateAlbumInput = z
-  .object({ name: AlbumName.optional(), coverImageId: z.string().min(1).max(64).nullable().optional() })
-  .refine((input) => input.name !== undefined || input.coverImageId !== undefined, "Send a name, a coverImageId, or both.");
-export type UpdateAlbumInput = z.infer<typeof UpdateAlbumInput>;
 
 /** Renames an album and/or picks its cover, which must be one of its images (null: the newest addition). */
 export async function updateAlbum(ctx: ServiceContext, id: string, input: UpdateAlbumInput): Promise<AlbumRow> {

@@ -1,14 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Runtime } from "../runtime";
+import type { HealthReport } from "@/contract/health";
 
-export interface HealthReport {
-  status: "ok" | "unavailable";
-  storage: "s3" | "local";
-  database: "postgres" | "pglite";
-  /** Present only when something does not answer: which part, in words. */
-  failing?: ("storage" | "database")[];
-}
+export type { HealthReport };
 
 const CHECK_TIMEOUT_MS = 3000;
 

@@ -1,17 +1,12 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../db/with-transaction";
 import { assertScope } from "../auth/caller-scopes";
 import { images, uploads } from "../db/schema";
 import { adjustUsage } from "../usage/adjust-usage";
 import { getImageRow } from "./get-image";
-
-export const DeleteImagesInput = z.object({
-  ids: z.array(z.string().min(1).max(64)).min(1, "must list at least one id").max(500, "must list at most 500 ids"),
-});
-export type DeleteImagesInput = z.infer<typeof DeleteImagesInput>;
+import { DeleteImagesInput } from "@/contract/images";
 
 /**
  * Storage first, then the rows: if storage fails the image stays listed and the user can retry,

@@ -1,10 +1,10 @@
 import "server-only";
 import type { ServiceContext } from "../context";
-import type { ImageDto } from "@/lib/api-types";
+import type { ImageDto } from "@/contract/images";
 import { contentDisposition } from "@/lib/content-disposition";
 import type { ImageRow } from "../db/schema";
 
-export type { ImageDto } from "@/lib/api-types";
+export type { ImageDto } from "@/contract/images";
 
 /**
  * URLs are signed as of the start of a fixed window rather than "now", so the same image keeps
@@ -17,7 +17,6 @@ function signingWindow(ctx: ServiceContext): { signedAt: Date; expiresInSeconds:
   const signedAt = new Date(now - (now % windowMs));
   return { signedAt, expiresInSeconds: lifetime + Math.ceil(windowMs / 1000) };
 }
-
 
 export async function toImageDto(ctx: ServiceContext, image: ImageRow): Promise<ImageDto> {
   const window = signingWindow(ctx);

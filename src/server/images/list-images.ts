@@ -1,7 +1,5 @@
 import "server-only";
 import { and, asc, desc, eq, exists, getTableColumns, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
-import { allowedImageTypes } from "@/lib/image-types";
 import type { ServiceContext } from "../context";
 import { assertScope } from "../auth/caller-scopes";
 import { albumImages, images } from "../db/schema";
@@ -9,24 +7,11 @@ import { getAlbumRow } from "../albums/get-album";
 import { keyAsText, rowsAfter } from "../db/keyset";
 import { badRequest } from "../errors";
 import { toImageDto, type ImageDto } from "./image-dto";
-import { imageSorts, sortSpecs, takenOrUploaded } from "./image-sorts";
-import { decodeCursor, encodeCursor, fingerprint, MAX_CURSOR_LENGTH } from "./page-cursor";
+import { sortSpecs, takenOrUploaded } from "./image-sorts";
+import { decodeCursor, encodeCursor, fingerprint } from "./page-cursor";
+import { ListImagesInput } from "@/contract/images";
 
 /** One value or the parameter repeated (`?type=a&type=b`), as the route's query parser hands it over. */
-const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).max(allowedImageTypes.length)]).transform((value) => (Array.isArray(value) ? value : [value]));
-
-export const ListImagesInput = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(60),
-  cursor: z.string().min(1).max(MAX_CURSOR_LENGTH).optional(),
-  q: z.string().trim().max(200).optional(),
-  sort: z.enum(imageSorts).default("newest"),
-  type: oneOrMany(z.enum(allowedImageTypes)).optional(),
-  takenFrom: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
-  takenTo: z.iso.date().or(z.iso.datetime({ offset: true })).optional(),
-  /** Only this album's images (the caller's album, else 404). */
-  album: z.string().min(1).max(64).optional(),
-});
-export type ListImagesInput = z.input<typeof ListImagesInput>;
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (match) => `\\${match}`);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ReconcileRunDto } from "@/lib/api-types";
+import type { ReconcileRunDto } from "@/contract/admin";
 import { requireAdmin } from "../auth/caller-scopes";
 import type { CurrentUser } from "../context";
 import type { Database } from "../db/client";

@@ -1,6 +1,5 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../db/with-transaction";
 import { assertScope } from "../auth/caller-scopes";
@@ -9,40 +8,17 @@ import { notFound } from "../errors";
 import { newId } from "../ids";
 import { hashSecret, newSecret } from "../tokens/token-secret";
 import { ensureSharedRenditions } from "./ensure-shared-renditions";
-import { shareExpiries, sharePath, type ShareDto } from "./share-dto";
+import { shareExpiries, sharePath } from "./share-dto";
 import { toShareDto } from "./to-share-dto";
-import { SHARE_PASSWORD_MIN_LENGTH } from "@/lib/share-password-rules";
 import { albumMembers } from "../albums/album-members";
 import { getAlbumRow } from "../albums/get-album";
 import { hashSharePassword } from "./share-password";
+import { CreateShareInput, CreatedShare } from "@/contract/shares";
 
 export const SHARE_TOKEN_PREFIX = "pbs";
 
-/** Images one share may hold; the public page shows them all, so this also bounds its read. */
-export const MAX_SHARE_IMAGES = 100;
 /** How many of an album's images a share link shows: the oldest additions first. */
 export const ALBUM_SHARE_MAX_IMAGES = 1000;
-
-export const CreateShareInput = z
-  .object({
-    imageIds: z.array(z.string().min(1).max(64)).min(1, "must list at least one image").max(MAX_SHARE_IMAGES, `must list at most ${MAX_SHARE_IMAGES} images`).optional(),
-    /** An album's link instead of a fixed set: it shows what the album holds when opened. */
-    albumId: z.string().min(1).max(64).optional(),
-    expiresIn: z.enum(["1h", "1d", "7d", "never"]),
-    password: z.string().min(SHARE_PASSWORD_MIN_LENGTH, `must be at least ${SHARE_PASSWORD_MIN_LENGTH} characters`).max(200).optional(),
-  })
-  .refine((input) => (input.imageIds === undefined) !== (input.albumId === undefined), "Send either imageIds or albumId.");
-export type CreateShareInput = z.infer<typeof CreateShareInput>;
-
-export interface CreatedShare {
-  share: ShareDto;
-  /** The link's secret; only its hash is stored, so this answer is the one place it appears. */
-  token: string;
-  /** `/s/{token}` */
-  path: string;
-  /** The full link when the server knows its public URL, else the path. */
-  url: string;
-}
 
 /**
  * Shares some of the caller's images (all must be theirs, else 404, as for an unknown id). Each

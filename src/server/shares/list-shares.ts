@@ -5,12 +5,10 @@ import { assertScope } from "../auth/caller-scopes";
 import { images, shareImages, shares } from "../db/schema";
 import { albumImageCount, albumMembers } from "../albums/album-members";
 import { ALBUM_SHARE_MAX_IMAGES } from "./create-share";
-import { newestFirst, PageInput } from "../db/newest-first-page";
+import { newestFirst } from "../db/newest-first-page";
 import type { ShareDto, ShareRow } from "./share-dto";
 import { toShareDto } from "./to-share-dto";
-
-export const ListSharesInput = PageInput;
-export type ListSharesInput = PageInput;
+import { ListSharesInput } from "@/contract/shares";
 
 /**
  * How many images each share of a page still has and its first one's thumbnail, live: deleting an

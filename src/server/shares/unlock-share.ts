@@ -1,12 +1,9 @@
 import "server-only";
-import { z } from "zod";
 import type { PublicContext } from "../context";
 import { checkSharePassword } from "./check-share-password";
 import { unsafeGetActiveShare } from "./share-by-token";
 import { unlockCookieHeader } from "./unlock-cookie";
-
-export const UnlockShareInput = z.object({ password: z.string().min(1, "is required").max(200) });
-export type UnlockShareInput = z.infer<typeof UnlockShareInput>;
+import { UnlockShareInput } from "@/contract/shares";
 
 /**
  * Public: checks a share's password (wrong ones are rate limited) and answers with the cookie that

@@ -1,32 +1,19 @@
 import "server-only";
 import { and, eq, getTableColumns, gt, isNull, or } from "drizzle-orm";
-import { z } from "zod";
 import type { ServiceContext } from "../context";
 import type { Database } from "../db/client";
 import { apiTokens, users } from "../db/schema";
-import { newestFirst, PageInput } from "../db/newest-first-page";
+import { newestFirst } from "../db/newest-first-page";
 import { notFound } from "../errors";
 import { newId } from "../ids";
 import { hashSecret, newSecret } from "./token-secret";
 import { assertNotTokenCaller } from "../auth/caller-scopes";
-import { DEFAULT_TOKEN_SCOPES, TOKEN_SCOPES } from "@/lib/token-scopes";
-import type { ApiTokenDto } from "@/lib/api-types";
+import { TOKEN_SCOPES } from "@/lib/token-scopes";
+import type { ApiTokenDto } from "@/contract/tokens";
+import { CreateTokenInput, ListTokensInput } from "@/contract/tokens";
 
 export const TOKEN_PREFIX = "pbt";
 const LAST_USED_RESOLUTION_MS = 60_000; // don't write on every request
-
-export const CreateTokenInput = z.object({
-  name: z.string().trim().min(1, "is required").max(100),
-  expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),
-  scopes: z
-    .array(z.enum(TOKEN_SCOPES))
-    .min(1, "must name at least one scope")
-    .max(TOKEN_SCOPES.length)
-    .default([...DEFAULT_TOKEN_SCOPES])
-    // Stored in one order, once each, so lists and comparisons stay simple.
-    .transform((scopes) => TOKEN_SCOPES.filter((scope) => scopes.includes(scope))),
-});
-export type CreateTokenInput = z.input<typeof CreateTokenInput>;
 
 function toDto(row: typeof apiTokens.$inferSelect): ApiTokenDto {
   return {
@@ -62,9 +49,6 @@ export async function createApiToken(ctx: ServiceContext, input: CreateTokenInpu
     .returning();
   return { token, apiToken: toDto(row!) };
 }
-
-export const ListTokensInput = PageInput;
-export type ListTokensInput = PageInput;
 
 /** One page of the caller's tokens, newest first; exported so a test can EXPLAIN exactly what runs. */
 export function tokenPageQuery(ctx: ServiceContext, input: ListTokensInput) {

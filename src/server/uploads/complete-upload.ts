@@ -1,6 +1,5 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../db/with-transaction";
 import { assertScope } from "../auth/caller-scopes";
@@ -18,16 +17,11 @@ import { SpoolError, StorageReadError } from "./read-stored-bytes";
 import { InvalidImageError, verifyStoredImage } from "./verify-image";
 import { findDuplicateByChecksum, type DuplicateOf } from "./find-duplicates";
 import { lockUsage } from "../usage/lock-usage";
+import { CompleteUploadInput } from "@/contract/uploads";
 
 /** A completed upload is an image, or — when the library already held these bytes — the image it repeats. */
 export type CompletedUpload = { image: ImageRow } | { duplicateOf: DuplicateOf };
 
-export const CompleteUploadInput = z
-  .object({
-    parts: z.array(z.object({ partNumber: z.number().int().min(1).max(10_000), etag: z.string().min(1).max(200) })).max(10_000).optional(),
-  })
-  .default({});
-export type CompleteUploadInput = z.input<typeof CompleteUploadInput>;
 
 /**
  * Joins a multipart upload from what storage says it holds, never from the client's word alone:

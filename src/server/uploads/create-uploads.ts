@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { allowedImageTypesText, isAllowedImageType } from "@/lib/image-types";
 import { formatBytes } from "@/lib/format-bytes";
 import type { ServiceContext } from "../context";
@@ -12,37 +11,12 @@ import { originalKey } from "../storage/keys";
 import { planParts, type MultipartPlan } from "./multipart-plan";
 import { getMetrics } from "../metrics/metrics";
 import { fitWithinQuota } from "../usage/fit-within-quota";
-import { duplicateFor, findDuplicatesByMd5, type DuplicateOf } from "./find-duplicates";
-
-export const MAX_FILES_PER_REQUEST = 100;
-
-export const CreateUploadsInput = z.object({
-  files: z
-    .array(
-      z.object({
-        name: z.string().trim().min(1, "is required").max(255, "must be at most 255 characters"),
-        type: z.string().max(255),
-        size: z.number({ error: "must be a number" }).int("must be a whole number of bytes"),
-        md5: z
-          .string()
-          .regex(/^[A-Za-z0-9+/]{22}==$/, "must be the base64 MD5 of the bytes (24 characters)")
-          .optional(),
-        /** Keep the file even when the library already holds the same bytes. */
-        allowDuplicate: z.boolean({ error: "must be true or false" }).optional(),
-      }),
-    )
-    .min(1, "must list at least one file")
-    .max(MAX_FILES_PER_REQUEST, `must list at most ${MAX_FILES_PER_REQUEST} files per request`),
-});
-export type CreateUploadsInput = z.infer<typeof CreateUploadsInput>;
+import { duplicateFor, findDuplicatesByMd5 } from "./find-duplicates";
+import { CreateUploadsInput, type UploadTicket } from "@/contract/uploads";
 
 type FileRequest = CreateUploadsInput["files"][number];
 
-export type CreatedUpload =
-  | { id: string; method: "PUT"; url: string; headers: Record<string, string>; expiresAt: string }
-  | { id: string; multipart: MultipartPlan; expiresAt: string }
-  | { duplicateOf: DuplicateOf }
-  | { error: { code: "bad_request" | "too_large" | "unsupported_type" | "quota_exceeded"; message: string } };
+export type CreatedUpload = UploadTicket;
 
 /** The per-file rules; a file that breaks one gets its own error and the rest of the batch goes on. */
 function checkFile(file: FileRequest, maxBytes: number, thresholdBytes: number): CreatedUpload | null {

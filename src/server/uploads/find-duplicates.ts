@@ -1,15 +1,12 @@
 import "server-only";
+import type { DuplicateOf } from "@/contract/uploads";
 import { and, asc, eq, or } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { images } from "../db/schema";
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
-/** The image a new file would duplicate, as the upload answers name it. */
-export interface DuplicateOf {
-  id: string;
-  name: string;
-}
+export type { DuplicateOf };
 
 const sizeAndMd5 = (size: number, md5: string) => `${size}:${md5}`;
 

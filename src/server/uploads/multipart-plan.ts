@@ -1,10 +1,8 @@
 import "server-only";
 
-/** How a multipart upload is cut: every part `partSize` bytes except a shorter last one. */
-export interface MultipartPlan {
-  partSize: number;
-  partCount: number;
-}
+import type { MultipartPlan } from "@/contract/uploads";
+
+export type { MultipartPlan };
 
 export function planParts(size: number, partSize: number): MultipartPlan {
   return { partSize, partCount: Math.ceil(size / partSize) };

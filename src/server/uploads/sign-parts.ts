@@ -1,16 +1,11 @@
 import "server-only";
-import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { assertScope } from "../auth/caller-scopes";
 import type { UploadRow } from "../db/schema";
 import { badRequest, conflict } from "../errors";
 import { getUpload } from "./get-upload";
 import { partLength, planParts } from "./multipart-plan";
-
-export const SignPartsInput = z.object({
-  partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1, "must list at least one part").max(100, "must list at most 100 parts per request"),
-});
-export type SignPartsInput = z.infer<typeof SignPartsInput>;
+import { SignPartsInput } from "@/contract/uploads";
 
 /** The caller's pending multipart upload, or a clear 4xx saying why it can't take parts. */
 export async function getPendingMultipart(ctx: ServiceContext, id: string): Promise<UploadRow & { multipartUploadId: string; partSize: number }> {

@@ -2,12 +2,9 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { userUsage, type UserUsageRow } from "../db/schema";
+import type { UsageDto } from "@/contract/users";
 
-export interface Usage {
-  usage: { images: number; bytes: number };
-  /** Null when the account has no limit; a null measure inside means no limit on that one. */
-  quota: { images: number | null; bytes: number | null } | null;
-}
+export type Usage = UsageDto;
 
 /** The wire shape of a usage row; an account without one holds nothing and has no limit. */
 export function toUsage(row: UserUsageRow | null | undefined): Usage {

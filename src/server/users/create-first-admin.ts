@@ -4,7 +4,8 @@ import { LOCAL_OWNER_ID, type PublicContext } from "../context";
 import { withTransaction } from "../db/with-transaction";
 import { images, uploads, userUsage, users } from "../db/schema";
 import { conflict } from "../errors";
-import { unsafeCreateUser, type NewUserInput } from "./create-user";
+import { unsafeCreateUser } from "./create-user";
+import { type NewUserInput } from "@/contract/users";
 import type { UserDto } from "./user-dto";
 
 export async function hasAnyUser(ctx: Pick<PublicContext, "db">): Promise<boolean> {

@@ -1,21 +1,12 @@
 import "server-only";
 import { APIError } from "better-auth/api";
 import { eq } from "drizzle-orm";
-import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "../auth/create-auth";
 import { assertNotTokenCaller, requireAdmin } from "../auth/caller-scopes";
 import type { PublicContext, ServiceContext } from "../context";
 import { users } from "../db/schema";
 import { conflict } from "../errors";
 import { toUserDto, type UserDto } from "./user-dto";
-
-export const NewUserInput = z.object({
-  email: z.email("must be an email address").max(254).transform((email) => email.toLowerCase()),
-  name: z.string().trim().min(1, "is required").max(100),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(256),
-  role: z.enum(["admin", "user"]).default("user"),
-});
-export type NewUserInput = z.input<typeof NewUserInput>;
+import { NewUserInput } from "@/contract/users";
 
 /**
  * Creates an account with a password, through the auth library's trusted server call (no session

@@ -7,15 +7,10 @@ import { invites, users } from "../db/schema";
 import { AppError, notFound } from "../errors";
 import { newId } from "../ids";
 import { hashSecret, newSecret } from "../tokens/token-secret";
-import { NewUserInput, unsafeCreateUser } from "./create-user";
+import { unsafeCreateUser } from "./create-user";
+import { NewAccountInput } from "@/contract/users";
 import type { UserDto } from "./user-dto";
-
-export const CreateInviteInput = z.object({
-  email: z.email().max(254).optional(),
-  role: z.enum(["admin", "user"]).default("user"),
-  expiresInDays: z.number().int().min(1).max(30).default(7),
-});
-export type CreateInviteInput = z.input<typeof CreateInviteInput>;
+import { CreateInviteInput } from "@/contract/invites";
 
 /** Admin only: a single-use link that lets one person create their account. */
 export async function createInvite(ctx: ServiceContext, input: CreateInviteInput): Promise<{ token: string; path: string; expiresAt: string }> {
@@ -29,11 +24,9 @@ export async function createInvite(ctx: ServiceContext, input: CreateInviteInput
   return { token, path: `/invite/${token}`, expiresAt: expiresAt.toISOString() };
 }
 
-export const AcceptInviteInput = NewUserInput.omit({ role: true });
-
 /** Public: turns a valid invite into an account. The invite is claimed first, so it works once. */
-export async function acceptInvite(ctx: PublicContext, token: string, input: z.input<typeof AcceptInviteInput>): Promise<UserDto> {
-  const parsed = AcceptInviteInput.parse(input);
+export async function acceptInvite(ctx: PublicContext, token: string, input: z.input<typeof NewAccountInput>): Promise<UserDto> {
+  const parsed = NewAccountInput.parse(input);
   const [claimed] = await ctx.db
     .update(invites)
     .set({ usedAt: ctx.now() })

@@ -3,13 +3,11 @@ import { eq } from "drizzle-orm";
 import { requireAdmin } from "../auth/caller-scopes";
 import type { ServiceContext } from "../context";
 import { invites, users } from "../db/schema";
-import { newestFirst, PageInput } from "../db/newest-first-page";
-import type { InviteDto } from "@/lib/api-types";
+import { newestFirst } from "../db/newest-first-page";
+import type { InviteDto } from "@/contract/invites";
+import { ListInvitesInput } from "@/contract/invites";
 
-export type { InviteDto } from "@/lib/api-types";
-
-export const ListInvitesInput = PageInput;
-export type ListInvitesInput = PageInput;
+export type { InviteDto } from "@/contract/invites";
 
 /** One page of invites, newest first; exported so a test can EXPLAIN exactly what runs. */
 export function invitePageQuery(ctx: ServiceContext, input: ListInvitesInput) {

@@ -1,17 +1,14 @@
 import "server-only";
 import { and, eq, getTableColumns, isNull } from "drizzle-orm";
-import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { withTransaction } from "../db/with-transaction";
 import { assertNotTokenCaller, requireAdmin } from "../auth/caller-scopes";
 import { invites, sessions, userUsage, users } from "../db/schema";
-import { newestFirst, PageInput } from "../db/newest-first-page";
+import { newestFirst } from "../db/newest-first-page";
 import { badRequest, notFound } from "../errors";
-import { QuotaInput, setQuota } from "../usage/set-quota";
+import { setQuota } from "../usage/set-quota";
+import { ListUsersInput, UpdateUserInput } from "@/contract/users";
 import { toUserDto, type UserDto } from "./user-dto";
-
-export const ListUsersInput = PageInput;
-export type ListUsersInput = PageInput;
 
 /** One page of accounts, newest first; exported so a test can EXPLAIN exactly what runs. */
 export function userPageQuery(ctx: ServiceContext, input: ListUsersInput) {
@@ -34,12 +31,6 @@ export async function listUsers(ctx: ServiceContext, input: ListUsersInput = {})
   const { rows, nextCursor } = page.page(await query, (row) => row.user.id);
   return { users: rows.map((row) => toUserDto(row.user, row.usage)), nextCursor };
 }
-
-export const UpdateUserInput = z
-  .object({ disabled: z.boolean().optional(), quota: QuotaInput.optional() })
-  .strict()
-  .refine((input) => input.disabled !== undefined || input.quota !== undefined, "must change disabled or quota");
-export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 
 /**
  * Disables or re-enables an account and/or sets its quota. Disabling takes effect at once: the

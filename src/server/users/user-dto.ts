@@ -1,17 +1,9 @@
 import "server-only";
 import type { UserRow, UserUsageRow } from "../db/schema";
-import { toUsage, type Usage } from "../usage/get-usage";
+import { toUsage } from "../usage/get-usage";
+import type { UserDto } from "@/contract/users";
 
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  role: "admin" | "user";
-  disabled: boolean;
-  createdAt: string;
-  usage: Usage["usage"];
-  quota: Usage["quota"];
-}
+export type { UserDto };
 
 /** `usage` is the account's user_usage row, absent for one that never held an image nor had a quota. */
 export function toUserDto(user: UserRow, usage?: UserUsageRow | null): UserDto {

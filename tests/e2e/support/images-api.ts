@@ -1,6 +1,6 @@
 import { expect, type APIRequestContext } from "@playwright/test";
 
-import type { ImageDto } from "../../../src/lib/api-types";
+import type { ImageDto } from "../../../src/contract/images";
 
 /** The API's Image shape (the contract's `Image`). */
 export type ApiImage = ImageDto;

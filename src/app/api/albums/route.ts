@@ -1,6 +1,7 @@
 import { toAlbumDto } from "@/server/albums/album-dto";
-import { CreateAlbumInput, createAlbum } from "@/server/albums/create-album";
-import { ListAlbumsInput, listAlbums } from "@/server/albums/list-albums";
+import { createAlbum } from "@/server/albums/create-album";
+import { CreateAlbumInput, ListAlbumsInput } from "@/contract/albums";
+import { listAlbums } from "@/server/albums/list-albums";
 import { route } from "@/server/http/route";
 
 // GET /api/albums?limit&cursor — the caller's albums, newest first

@@ -1,5 +1,6 @@
 import { route } from "@/server/http/route";
-import { ListImagesInput, listImages } from "@/server/images/list-images";
+import { listImages } from "@/server/images/list-images";
+import { ListImagesInput } from "@/contract/images";
 
 // GET /api/images?limit&cursor&q — newest first, keyset-paginated
 export const GET = route({ query: ListImagesInput }, async ({ ctx, query }) => {

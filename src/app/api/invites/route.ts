@@ -1,6 +1,7 @@
 import { route } from "@/server/http/route";
-import { CreateInviteInput, createInvite } from "@/server/users/invites";
-import { listInvites, ListInvitesInput } from "@/server/users/list-invites";
+import { createInvite } from "@/server/users/invites";
+import { CreateInviteInput, ListInvitesInput } from "@/contract/invites";
+import { listInvites } from "@/server/users/list-invites";
 
 // GET /api/invites?limit&cursor — admin: every admin's invites, newest first, with their state
 export const GET = route({ access: "admin", query: ListInvitesInput }, async ({ ctx, query }) => {

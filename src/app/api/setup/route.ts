@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { publicRoute } from "@/server/http/route";
-import { NewUserInput } from "@/server/users/create-user";
+import { NewAccountInput } from "@/contract/users";
 import { createFirstAdmin, hasAnyUser } from "@/server/users/create-first-admin";
 
 // GET /api/setup — whether the one-time admin creation is still open
@@ -9,6 +8,6 @@ export const GET = publicRoute({}, async ({ ctx }) => {
 });
 
 // POST /api/setup — create the first admin (only while there are no users)
-export const POST = publicRoute({ body: NewUserInput.omit({ role: true }) as z.ZodType<Omit<z.input<typeof NewUserInput>, "role">> }, async ({ ctx, body }) => {
+export const POST = publicRoute({ body: NewAccountInput }, async ({ ctx, body }) => {
   return Response.json({ user: await createFirstAdmin(ctx, body) }, { status: 201 });
 });

@@ -1,6 +1,7 @@
 import { route } from "@/server/http/route";
-import { CreateShareInput, createShare } from "@/server/shares/create-share";
-import { ListSharesInput, listShares } from "@/server/shares/list-shares";
+import { createShare } from "@/server/shares/create-share";
+import { CreateShareInput, ListSharesInput } from "@/contract/shares";
+import { listShares } from "@/server/shares/list-shares";
 
 // GET /api/shares?limit&cursor — the caller's share links with their state, newest first
 export const GET = route({ query: ListSharesInput }, async ({ ctx, query }) => {

@@ -1,5 +1,6 @@
 import { route } from "@/server/http/route";
-import { createApiToken, CreateTokenInput, listApiTokens, ListTokensInput } from "@/server/tokens/api-tokens";
+import { createApiToken, listApiTokens } from "@/server/tokens/api-tokens";
+import { CreateTokenInput, ListTokensInput } from "@/contract/tokens";
 
 // GET /api/tokens?limit&cursor — the caller's API tokens (never their secrets), newest first
 export const GET = route({ query: ListTokensInput }, async ({ ctx, query }) => {

@@ -1,5 +1,6 @@
 import { route } from "@/server/http/route";
-import { CreateUploadsInput, createUploads } from "@/server/uploads/create-uploads";
+import { createUploads } from "@/server/uploads/create-uploads";
+import { CreateUploadsInput } from "@/contract/uploads";
 
 // POST /api/uploads — sign a batch of 1..100 uploads
 export const POST = route({ body: CreateUploadsInput }, async ({ ctx, body }) => {

@@ -1,6 +1,7 @@
 import { route } from "@/server/http/route";
-import { createUser, NewUserInput } from "@/server/users/create-user";
-import { listUsers, ListUsersInput } from "@/server/users/manage-users";
+import { createUser } from "@/server/users/create-user";
+import { ListUsersInput, NewUserInput } from "@/contract/users";
+import { listUsers } from "@/server/users/manage-users";
 
 // GET /api/users?limit&cursor — admin: every account, newest first
 export const GET = route({ access: "admin", query: ListUsersInput }, async ({ ctx, query }) => {

@@ -1,8 +1,9 @@
 import { toAlbumDto } from "@/server/albums/album-dto";
 import { deleteAlbum } from "@/server/albums/delete-album";
 import { getAlbumRow } from "@/server/albums/get-album";
-import { UpdateAlbumInput, updateAlbum } from "@/server/albums/update-album";
-import { IdParams } from "@/server/http/params";
+import { updateAlbum } from "@/server/albums/update-album";
+import { UpdateAlbumInput } from "@/contract/albums";
+import { IdParams } from "@/contract/common";
 import { route } from "@/server/http/route";
 
 // GET /api/albums/{id}

@@ -1,7 +1,7 @@
 import { getImageRow } from "@/server/images/get-image";
 import { deleteImage } from "@/server/images/delete-images";
 import { toImageDto } from "@/server/images/image-dto";
-import { IdParams } from "@/server/http/params";
+import { IdParams } from "@/contract/common";
 import { route } from "@/server/http/route";
 
 // GET /api/images/{id}

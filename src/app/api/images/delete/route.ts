@@ -1,5 +1,6 @@
 import { route } from "@/server/http/route";
-import { DeleteImagesInput, deleteImages } from "@/server/images/delete-images";
+import { deleteImages } from "@/server/images/delete-images";
+import { DeleteImagesInput } from "@/contract/images";
 
 // POST /api/images/delete — bulk delete {"ids": [...]}
 export const POST = route({ body: DeleteImagesInput }, async ({ ctx, body }) => {

@@ -1,4 +1,4 @@
-import { IdParams } from "@/server/http/params";
+import { IdParams } from "@/contract/common";
 import { route } from "@/server/http/route";
 import { revokeShare } from "@/server/shares/revoke-share";
 

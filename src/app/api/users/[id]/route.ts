@@ -1,6 +1,7 @@
-import { IdParams } from "@/server/http/params";
+import { IdParams } from "@/contract/common";
 import { route } from "@/server/http/route";
-import { UpdateUserInput, updateUser } from "@/server/users/manage-users";
+import { updateUser } from "@/server/users/manage-users";
+import { UpdateUserInput } from "@/contract/users";
 
 // PATCH /api/users/{id} — admin: {"disabled": true|false}; disabling ends sessions and tokens at once
 export const PATCH = route({ access: "admin", params: IdParams, body: UpdateUserInput }, async ({ ctx, params, body }) => {

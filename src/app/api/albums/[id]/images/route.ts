@@ -1,6 +1,6 @@
-import { AlbumImagesInput } from "@/server/albums/album-input";
+import { AlbumImagesInput } from "@/contract/albums";
 import { addAlbumImages } from "@/server/albums/change-album-images";
-import { IdParams } from "@/server/http/params";
+import { IdParams } from "@/contract/common";
 import { route } from "@/server/http/route";
 
 // POST /api/albums/{id}/images {"imageIds": [..]} (1..500) → {"added": n}

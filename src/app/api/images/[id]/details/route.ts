@@ -1,5 +1,5 @@
 import { getImageDetails } from "@/server/images/get-image-details";
-import { IdParams } from "@/server/http/params";
+import { IdParams } from "@/contract/common";
 import { route } from "@/server/http/route";
 
 // GET /api/images/{id}/details — date taken, camera, lens, exposure, GPS: the owner only

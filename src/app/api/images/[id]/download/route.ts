@@ -1,5 +1,5 @@
 import { getDownloadUrl } from "@/server/images/download-url";
-import { IdParams } from "@/server/http/params";
+import { IdParams } from "@/contract/common";
 import { route } from "@/server/http/route";
 
 // GET /api/images/{id}/download — 302 to a short-lived attachment URL with the original name

@@ -1,6 +1,6 @@
 import { ensurePreview } from "@/server/images/ensure-preview";
 import { toImageDto } from "@/server/images/image-dto";
-import { IdParams } from "@/server/http/params";
+import { IdParams } from "@/contract/common";
 import { route } from "@/server/http/route";
 
 // GET /api/images/{id}/preview — 302 to the display rendition's signed URL, drawing it on first view

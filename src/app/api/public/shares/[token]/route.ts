@@ -1,13 +1,11 @@
-import { z } from "zod";
 import { clientAddress } from "@/server/http/client-address";
 import { publicRoute } from "@/server/http/route";
 import { openShare } from "@/server/shares/open-share";
 import { readUnlockCookie } from "@/server/shares/unlock-cookie";
-
-const Params = z.object({ token: z.string().min(1).max(200) });
+import { ShareTokenParams } from "@/contract/shares";
 
 // GET /api/public/shares/{token} — public: a live link's images (password in X-Share-Password)
-export const GET = publicRoute({ params: Params }, async ({ ctx, params, request }) => {
+export const GET = publicRoute({ params: ShareTokenParams }, async ({ ctx, params, request }) => {
   const share = await openShare(ctx, {
     token: params.token,
     password: request.headers.get("x-share-password") ?? undefined,

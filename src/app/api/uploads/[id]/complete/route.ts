@@ -1,7 +1,8 @@
 import { toImageDto } from "@/server/images/image-dto";
-import { IdParams } from "@/server/http/params";
+import { IdParams } from "@/contract/common";
 import { route } from "@/server/http/route";
-import { CompleteUploadInput, completeUpload } from "@/server/uploads/complete-upload";
+import { completeUpload } from "@/server/uploads/complete-upload";
+import { CompleteUploadInput } from "@/contract/uploads";
 
 // 10,000 parts at about 60 bytes of JSON each fit with room to spare.
 const MAX_BODY_BYTES = 1024 * 1024;

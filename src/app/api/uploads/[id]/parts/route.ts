@@ -1,7 +1,8 @@
-import { IdParams } from "@/server/http/params";
+import { IdParams } from "@/contract/common";
 import { route } from "@/server/http/route";
 import { listUploadedParts } from "@/server/uploads/list-uploaded-parts";
-import { SignPartsInput, signParts } from "@/server/uploads/sign-parts";
+import { signParts } from "@/server/uploads/sign-parts";
+import { SignPartsInput } from "@/contract/uploads";
 
 // POST /api/uploads/{id}/parts — sign part URLs {"partNumbers": [..]}
 export const POST = route({ params: IdParams, body: SignPartsInput }, async ({ ctx, params, body }) => {
