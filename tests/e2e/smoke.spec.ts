@@ -56,3 +56,11 @@ test("the favicon and app icons are served, and a first page logs no console err
   await page.waitForLoadState("networkidle");
   expect(errors).toEqual([]);
 });
+
+test("an API route answers a method it does not serve with 405, never an HTML page", async ({ request }) => {
+  for (const [method, path] of [["PUT", "/api/images"], ["PATCH", "/api/uploads"], ["POST", "/api/health"]] as const) {
+    const response = await request.fetch(path, { method, headers: { "Content-Type": "application/json" }, data: "{}" });
+    expect(response.status(), `${method} ${path}`).toBe(405);
+    expect(response.headers()["content-type"] ?? "", `${method} ${path}`).not.toMatch(/html/);
+  }
+});

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiTokens } from "@/server/db/schema";
 import { hashSecret } from "@/server/tokens/token-secret";
 import { makeImage, md5Base64 } from "../fixtures/images";
+import { expectError } from "../helpers/expect-error";
+import { createToken } from "../helpers/factories";
 import { listRouteFiles } from "../helpers/route-table";
 import { startTestApp, type TestApp, type TestUser } from "../helpers/test-app";
 import { signUploads, uploadFile } from "../helpers/upload-client";
@@ -14,7 +16,7 @@ const json = (body: unknown, method = "POST"): RequestInit => ({ method, headers
  * Routes anyone may call; everything else must answer 401 without a session or token.
  * /api/metrics checks its own PIXBUCKET_METRICS_TOKEN (observability.test.ts), not a user's.
  */
-const PUBLIC_ROUTES = new Set(["/api/health", "/api/auth/[...all]", "/api/setup", "/api/invites/[token]/accept", "/api/storage/[...key]", "/api/metrics"]);
+const PUBLIC_ROUTES = new Set(["/api/health", "/api/openapi.json", "/api/auth/[...all]", "/api/setup", "/api/invites/[token]/accept", "/api/storage/[...key]", "/api/metrics"]);
 const isPublic = (pattern: string) => PUBLIC_ROUTES.has(pattern) || pattern.startsWith("/api/public/");
 
 function concretePath(pattern: string): string {
@@ -62,37 +64,60 @@ describe("access control", () => {
 
   describe("ownership: another user's ids answer 404", () => {
     let other: TestUser;
-    let uploadId: string;
-    let pendingId: string;
+    let singleId: string;
+    let multipartId: string;
     let imageId: string;
 
     beforeAll(async () => {
       other = await app.createUser();
-      // The admin owns an image, a pending single upload and a pending multipart upload.
+      // The admin owns an image, a pending single-PUT upload and a pending multipart upload.
       const done = await uploadFile(app, { name: "mine.png", type: "image/png", bytes: await makeImage("png", 20, 20, 1) });
       expect(done.complete.status).toBe(201);
       imageId = done.id;
-      const signed = (await (await signUploads(app, [{ name: "p.png", type: "image/png", size: 10, md5: md5Base64(Buffer.alloc(10)) }])).json()) as { uploads: { id: string }[] };
-      uploadId = signed.uploads[0]!.id;
-      pendingId = uploadId;
+      const signed = (await (
+        await signUploads(app, [
+          { name: "p.png", type: "image/png", size: 10, md5: md5Base64(Buffer.alloc(10)) },
+          // Above the 32 MiB default threshold: signed as multipart, no bytes needed to exist.
+          { name: "big.png", type: "image/png", size: 40 * 1024 * 1024 },
+        ])
+      ).json()) as { uploads: { id: string; method?: string; multipart?: unknown }[] };
+      expect(signed.uploads[0]!.method).toBe("PUT");
+      expect(signed.uploads[1]!.multipart).toBeDefined();
+      singleId = signed.uploads[0]!.id;
+      multipartId = signed.uploads[1]!.id;
     });
 
+    /** The owner's own call on the same id, with the exact answer that proves it is still theirs and intact. */
+    const ownerStillHas = {
+      image: async () => expect((await app.api(`/api/images/${imageId}`)).status).toBe(200),
+      // Completing before the bytes arrived is a 409 (not a 404), and leaves the upload pending.
+      single: async () => expect((await app.api(`/api/uploads/${singleId}/complete`, { method: "POST" })).status).toBe(409),
+      multipart: async () => {
+        const response = await app.api(`/api/uploads/${multipartId}/parts`);
+        expect(response.status).toBe(200);
+        expect(await response.json()).toEqual({ parts: [] });
+      },
+    };
+
     it.each([
-      ["complete", "POST", (id: string) => `/api/uploads/${id}/complete`, "upload"],
-      ["list parts", "GET", (id: string) => `/api/uploads/${id}/parts`, "upload"],
-      ["sign parts", "POST", (id: string) => `/api/uploads/${id}/parts`, "upload"],
-      ["abort", "DELETE", (id: string) => `/api/uploads/${id}`, "upload"],
+      ["complete (single PUT)", "POST", (id: string) => `/api/uploads/${id}/complete`, "single"],
+      ["abort (single PUT)", "DELETE", (id: string) => `/api/uploads/${id}`, "single"],
+      ["complete (multipart)", "POST", (id: string) => `/api/uploads/${id}/complete`, "multipart"],
+      ["list parts", "GET", (id: string) => `/api/uploads/${id}/parts`, "multipart"],
+      ["sign parts", "POST", (id: string) => `/api/uploads/${id}/parts`, "multipart"],
+      ["abort (multipart)", "DELETE", (id: string) => `/api/uploads/${id}`, "multipart"],
       ["get image", "GET", (id: string) => `/api/images/${id}`, "image"],
+      ["details", "GET", (id: string) => `/api/images/${id}/details`, "image"],
+      ["preview", "GET", (id: string) => `/api/images/${id}/preview`, "image"],
       ["download", "GET", (id: string) => `/api/images/${id}/download`, "image"],
       ["delete image", "DELETE", (id: string) => `/api/images/${id}`, "image"],
     ] as const)("%s", async (_what, method, path, kind) => {
-      const id = kind === "image" ? imageId : pendingId;
+      const id = { image: imageId, single: singleId, multipart: multipartId }[kind];
       const body = method === "POST" ? JSON.stringify(path(id).endsWith("/parts") ? { partNumbers: [1] } : {}) : undefined;
       const response = await other.api(path(id), { method, headers: { "Content-Type": "application/json" }, body, redirect: "manual" });
       expect(response.status).toBe(404);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
-      // And the owner still has it.
-      expect((await app.api(kind === "image" ? `/api/images/${imageId}` : `/api/uploads/${pendingId}/parts`)).status).not.toBe(404);
+      await ownerStillHas[kind]();
     });
 
     it("bulk delete skips another user's images", async () => {
@@ -104,10 +129,10 @@ describe("access control", () => {
     });
 
     it("revoking another user's token answers 404 and the token keeps working", async () => {
-      const { tokens } = (await (await admin("/api/tokens")).json()) as { tokens: { id: string }[] };
+      const created = await createToken(app, { name: "the admin's script" });
       const otherSession = await other.signIn();
-      expect((await otherSession(`/api/tokens/${tokens[0]!.id}`, { method: "DELETE" })).status).toBe(404);
-      expect((await app.api("/api/me")).status).toBe(200);
+      await expectError(await otherSession(`/api/tokens/${created.apiToken.id}`, { method: "DELETE" }), 404, "not_found");
+      expect((await app.anonymous("/api/me", { headers: { authorization: `Bearer ${created.token}` } })).status).toBe(200);
     });
 
     it("a user who is not an admin gets 403 on admin routes", async () => {

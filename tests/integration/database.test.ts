@@ -100,7 +100,20 @@ describe.each(databases)("database on %s", (_name, open) => {
   it("rejects a duplicate key (no two uploads can claim one object)", async () => {
     const row = { ownerId: "o", key: "dup", declaredName: "a", declaredType: "image/png", declaredSize: 1, expiresAt: clock, createdAt: clock };
     await opened.handle.db.insert(uploads).values({ ...row, id: "u1" });
-    await expect(opened.handle.db.insert(uploads).values({ ...row, id: "u2" })).rejects.toThrow();
+    const refusal = await opened.handle.db.insert(uploads).values({ ...row, id: "u2" }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    // 23505 unique_violation, on uploads_key_unique: not any error (a typo in the insert would also throw).
+    expect(postgresErrorOf(refusal)).toMatchObject({ code: "23505", constraint: expect.stringContaining("key") });
     clock = new Date();
   });
 });
+
+/** The driver's error behind Drizzle's wrapper (pg and PGlite both carry the SQLSTATE as `code`). */
+function postgresErrorOf(error: unknown): { code?: string; constraint?: string } | null {
+  for (let current = error; current && typeof current === "object"; current = (current as { cause?: unknown }).cause) {
+    if (typeof (current as { code?: unknown }).code === "string") return current as { code: string; constraint?: string };
+  }
+  return null;
+}

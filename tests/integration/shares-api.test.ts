@@ -4,35 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { images, shares } from "@/server/db/schema";
 import { countGpsTags, makeJpegWithGps } from "../fixtures/gps-jpeg";
 import { makeImage, sha256Hex } from "../fixtures/images";
+import type { z } from "zod";
+import type { CreatedShare, OpenedShareAnswer, ShareDto } from "@/contract/shares";
 import { expectError } from "../helpers/expect-error";
+import { createShare } from "../helpers/factories";
 import { startTestApp, type TestApp, type TestUser } from "../helpers/test-app";
 import { storedKeys, uploadFile } from "../helpers/upload-client";
 
-interface ShareDto {
-  id: string;
-  state: "active" | "expired" | "revoked";
-  imageCount: number;
-  thumbnailUrl: string | null;
-  viewCount: number;
-  hasPassword: boolean;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  createdAt: string;
-}
-
-interface CreatedShare {
-  share: ShareDto;
-  token: string;
-  path: string;
-  url: string;
-}
-
-interface OpenedShare {
-  share: {
-    expiresAt: string | null;
-    images: { name: string; type: string; size: number; width: number; height: number; url: string; downloadUrl: string }[];
-  };
-}
+type OpenedShare = z.infer<typeof OpenedShareAnswer>;
 
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
@@ -49,11 +28,7 @@ describe.each(["embedded", "s3"] as const)("shares API on the %s stack", (stack)
     return id;
   }
 
-  async function share(body: Record<string, unknown>, as: TestUser = app): Promise<CreatedShare> {
-    const response = await as.api("/api/shares", json(body));
-    expect(response.status, await response.clone().text()).toBe(201);
-    return (await response.json()) as CreatedShare;
-  }
+  const share = (body: Parameters<typeof createShare>[1], as: TestUser = app): Promise<CreatedShare> => createShare(as, body);
 
   const open = (token: string, init?: RequestInit) => app.anonymous(`/api/public/shares/${token}`, init);
   const unlock = (token: string, password: string, address = "198.51.100.1") =>
