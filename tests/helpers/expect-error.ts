@@ -1,8 +1,7 @@
 import { expect } from "vitest";
+import type { ErrorBody } from "@/contract/common";
 
-export interface ErrorBody {
-  error: { code: string; message: string };
-}
+export type { ErrorBody };
 
 /** Asserts the API's error shape: JSON `{error:{code,message}}` with this status and code, and a real sentence. */
 export async function expectError(response: Response, status: number, code: string): Promise<ErrorBody> {

@@ -7,6 +7,7 @@ import { uploads } from "@/server/db/schema";
 import { makeImage } from "../fixtures/images";
 import { runCli, serverEnv } from "../helpers/run-cli";
 import { startTestApp, type TestApp } from "../helpers/test-app";
+import type { ImageDto } from "@/contract/images";
 
 // The `pixbucket` command as a user runs it: a child process, talking to a real app (route
 // handlers behind an HTTP server, on RGW + Postgres) only through the public API.
@@ -14,11 +15,7 @@ import { startTestApp, type TestApp } from "../helpers/test-app";
 const MiB = 1024 * 1024;
 
 
-interface ListedImage {
-  id: string;
-  name: string;
-  size: number;
-}
+type ListedImage = ImageDto;
 
 describe("pixbucket CLI against the app on RGW + Postgres", () => {
   let app: TestApp;

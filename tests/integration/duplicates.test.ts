@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { DuplicateAnswer, MultipartUploadTicket, PutUploadTicket, RefusedUpload } from "@/contract/uploads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { images, uploads } from "@/server/db/schema";
 import { asBody, md5Base64 } from "../fixtures/images";
@@ -9,7 +10,8 @@ import { signUploads, storedKeys, uploadFile } from "../helpers/upload-client";
 const MiB = 1024 * 1024;
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
-type Signed = { id?: string; url?: string; method?: string; headers?: Record<string, string>; multipart?: { partSize: number; partCount: number }; duplicateOf?: { id: string; name: string } };
+/** Any one entry of POST /api/uploads, read field by field. */
+type Signed = Partial<PutUploadTicket & MultipartUploadTicket & RefusedUpload & DuplicateAnswer>;
 
 describe.each(["embedded", "s3"] as const)("duplicates on the %s stack", (stack) => {
   let app: TestApp;

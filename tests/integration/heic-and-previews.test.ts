@@ -7,16 +7,9 @@ import { makeRealPhoto } from "../fixtures/real-photos";
 import { expectError } from "../helpers/expect-error";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { storedKeys, uploadFile } from "../helpers/upload-client";
+import type { ImageDto } from "@/contract/images";
 
-interface ListedImage {
-  id: string;
-  type: string;
-  width: number;
-  height: number;
-  url: string;
-  thumbnailUrl: string;
-  previewUrl: string;
-}
+type ListedImage = ImageDto;
 
 const bytesOf = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
 

@@ -12,15 +12,11 @@ import { asBody, makeImage, md5Base64, sha256Hex } from "../fixtures/images";
 import { expectError } from "../helpers/expect-error";
 import { startTestApp, type TestApp, type TestUser } from "../helpers/test-app";
 import { signUploads, uploadFile } from "../helpers/upload-client";
+import type { PutUploadTicket } from "@/contract/uploads";
 
 const post = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
-interface SignedPut {
-  id: string;
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-}
+type SignedPut = PutUploadTicket;
 
 /** The CSP as a map of directive → sources. */
 function parseCsp(header: string | null): Map<string, string[]> {

@@ -4,16 +4,13 @@ import { images, uploads } from "@/server/db/schema";
 import { asBody, makeImage, md5Base64, sha256Hex } from "../fixtures/images";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { signUploads, storedKeys } from "../helpers/upload-client";
+import type { MultipartUploadTicket } from "@/contract/uploads";
 
 const MiB = 1024 * 1024;
 const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface MultipartEntry {
-  id: string;
-  multipart: { partSize: number; partCount: number };
-  expiresAt: string;
-}
+type MultipartEntry = MultipartUploadTicket;
 
 describe.each(["embedded", "s3"] as const)("multipart uploads on the %s stack", (stack) => {
   let app: TestApp;

@@ -1,4 +1,6 @@
 import { eq } from "drizzle-orm";
+import type { DuplicateAnswer, MultipartUploadTicket, PutUploadTicket, RefusedUpload } from "@/contract/uploads";
+import type { UserDto } from "@/contract/users";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploads } from "@/server/db/schema";
 import { makeRealPhotoSet } from "../fixtures/real-photos";
@@ -6,8 +8,9 @@ import { expectError } from "../helpers/expect-error";
 import { startTestApp, type TestApp, type TestUser } from "../helpers/test-app";
 import { signUploads, uploadFile } from "../helpers/upload-client";
 
-type Signed = { id?: string; url?: string; multipart?: unknown; error?: { code: string; message: string } };
-type Quota = { images: number | null; bytes: number | null } | null;
+/** Any one entry of POST /api/uploads, read field by field. */
+type Signed = Partial<PutUploadTicket & MultipartUploadTicket & RefusedUpload & DuplicateAnswer>;
+type Quota = UserDto["quota"];
 const MiB = 1024 * 1024;
 
 describe.each(["embedded", "s3"] as const)("quotas on the %s stack", (stack) => {

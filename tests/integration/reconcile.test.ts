@@ -7,13 +7,9 @@ import { asBody, md5Base64 } from "../fixtures/images";
 import { makeRealPhoto } from "../fixtures/real-photos";
 import { startTestApp, type TestApp } from "../helpers/test-app";
 import { signUploads, storedKeys, uploadFile } from "../helpers/upload-client";
+import type { PutUploadTicket } from "@/contract/uploads";
 
-interface SignedEntry {
-  id: string;
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-}
+type SignedEntry = PutUploadTicket;
 
 describe.each(["embedded", "s3"] as const)("reconcile on the %s stack", (stack) => {
   let app: TestApp;

@@ -1,15 +1,9 @@
 import { createHash } from "node:crypto";
 import { expect, type APIRequestContext } from "@playwright/test";
+import type { ImageDto } from "../../../src/contract/images";
 
-/** An image as the API lists it (the contract's `Image`). */
-export interface ListedImage {
-  id: string;
-  name: string;
-  type: string;
-  size: number;
-  width: number;
-  height: number;
-}
+/** An image as the API lists it. */
+export type ListedImage = ImageDto;
 
 /** Every image on the server whose name starts with `prefix`, following `nextCursor`. */
 export async function imagesNamed(request: APIRequestContext, origin: string, prefix: string): Promise<ListedImage[]> {
