@@ -4,7 +4,7 @@
  */
 import { requestJson } from "./api-client";
 
-import type { CreatedShare, ShareDto, ShareExpiry, SharePage } from "@/contract/shares";
+import type { CreatedShare, ShareExpiry, SharePage } from "@/contract/shares";
 
 export type { CreatedShare, ShareDto, ShareExpiry, SharePage, ShareState } from "@/contract/shares";
 

@@ -27,6 +27,7 @@ const LITERAL_SEGMENTS = new Set([
   "metrics",
   "admin",
   "storage-check",
+  "openapi.json",
 ]);
 
 // Catch-all routes: everything after the prefix is one label.
