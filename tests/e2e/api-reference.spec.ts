@@ -20,7 +20,8 @@ test("/docs/api renders every operation with no console error and no request off
   const operationCount = Object.values(document.paths).reduce((sum, item) => sum + Object.keys(item).length, 0);
 
   await page.goto("/docs/api");
-  await expect(page.getByRole("heading", { name: /Pixbucket API/ })).toBeVisible();
+  // The renderer is a 1.7 MB chunk of its own, fetched on this page only: allow for a slow first load.
+  await expect(page.getByRole("heading", { name: /Pixbucket API/ })).toBeVisible({ timeout: 30_000 });
   await expect(page.locator(".opblock")).toHaveCount(operationCount);
 
   // Opening one operation shows its parameters and its answer's schema.
