@@ -78,11 +78,7 @@ export const PhotoDetails = PhotoExifFields.extend({
   /** When the shutter fired (EXIF), or null; the gallery's date sorts fall back to the upload time. */
   takenAt: Timestamp.nullable(),
   uploadedAt: Timestamp,
-  name: z.string(),
-  type: z.string(),
-  size: z.number().int(),
-  width: z.number().int(),
-  height: z.number().int(),
+  ...ImageDto.pick({ name: true, type: true, size: true, width: true, height: true }).shape,
 }).meta({ id: "PhotoDetails" });
 export type PhotoDetails = z.infer<typeof PhotoDetails>;
 
