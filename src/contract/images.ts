@@ -78,7 +78,11 @@ export const PhotoDetails = PhotoExifFields.extend({
   /** When the shutter fired (EXIF), or null; the gallery's date sorts fall back to the upload time. */
   takenAt: Timestamp.nullable(),
   uploadedAt: Timestamp,
-  ...ImageDto.pick({ name: true, type: true, size: true, width: true, height: true }).shape,
+  name: z.string(),
+  type: z.string(),
+  size: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
 }).meta({ id: "PhotoDetails" });
 export type PhotoDetails = z.infer<typeof PhotoDetails>;
 

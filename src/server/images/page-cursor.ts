@@ -11,6 +11,7 @@ import type { KeysetPosition } from "../db/keyset";
  */
 const CursorPayload = z.object({ s: z.string(), f: z.string(), k: z.string(), i: z.string().min(1) });
 
+export const MAX_CURSOR_LENGTH = 2048;
 
 /** A short hash of the filters, so a cursor carries no search text and stays small. */
 export function fingerprint(filters: unknown): string {
